@@ -1,0 +1,33 @@
+import type { ConfigProblem } from "./load-config.js";
+import { encodeMarker, findMarker } from "../markers/marker.js";
+import { createIssue, findOwnIssues, updateIssue } from "../github/issues.js";
+import { ensureLabel } from "../github/labels.js";
+import type { GitHub, RepoRef } from "../github/types.js";
+import { renderConfigProblemIssue } from "../messages/config-problem.js";
+
+export const CONFIG_PROBLEM_MARKER = "config-problem";
+
+/**
+ * Tell the maintainers, once, that Anvil will not act on this repository until its config is
+ * fixed: one open issue, created the first time, edited only when the problem changes, and
+ * closed by `resolveConfigProblem` when a later event finds the config valid again.
+ */
+export async function reportConfigProblem(
+  octokit: GitHub,
+  repo: RepoRef,
+  botLogin: string,
+  problem: ConfigProblem,
+  label: string,
+): Promise<"created" | "updated" | "unchanged"> {
+  const [existing] = await findOwnIssues(octokit, repo, botLogin, (issue) => issue.state === "open" && findMarker(issue.body, CONFIG_PROBLEM_MARKER) !== undefined);
+  const { title, body } = renderConfigProblemIssue(problem);
+  const fullBody = `${encodeMarker(CONFIG_PROBLEM_MARKER, { file: problem.file, key: problem.key ?? null })}\n${body}`;
+  if (existing) {
+    if (existing.body === fullBody && existing.title === title) return "unchanged";
+    await updateIssue(octokit, repo, existing.number, { title, body: fullBody });
+    return "updated";
+  }
+  await ensureLabel(octokit, repo, label, "Anvil needs attention");
+  await createIssue(octokit, repo, { title, body: fullBody, labels: [label] });
+  return "created";
+}

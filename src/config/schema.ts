@@ -1,0 +1,170 @@
+import { z } from "zod";
+
+/**
+ * The shape of `.github/anvil.yml`. Every key has a default, so an empty file (or none at all)
+ * yields a complete configuration. Objects are strict: an unknown key is an error that names
+ * the key, because a typo silently ignored is worse than a refusal.
+ */
+
+const roleName = z.string().min(1).max(100);
+
+const templateSource = z
+  .object({
+    /** Inline GitHub task-list Markdown. */
+    template: z.string().min(1).optional(),
+    /** Path of a Markdown file in the repository (default branch) holding the template. */
+    templatePath: z
+      .string()
+      .min(1)
+      .max(255)
+      .regex(/^(?!\/)(?!.*\.\.)[\w./-]+$/, "must be a relative path inside the repository")
+      .optional(),
+    /** Issue title; `{{tag}}` is replaced by the release tag. */
+    title: z.string().min(1).max(200),
+  })
+  .strict()
+  .refine((value) => !(value.template && value.templatePath), {
+    message: "set either `template` or `templatePath`, not both",
+  });
+
+export const severityNames = ["critical", "high", "medium", "low"] as const;
+export type Severity = (typeof severityNames)[number];
+
+const severityPolicy = z
+  .object({
+    /** Human-readable action from the decision matrix. */
+    action: z.string().min(1),
+    /** Time allowed to respond, in minutes; null means "next sprint" style, no hard deadline. */
+    respondWithinMinutes: z.number().int().positive().nullable(),
+    /** Text shown for the deadline (e.g. "1 hour"). */
+    respondWithin: z.string().min(1),
+    /** Whether a draft security advisory is opened for this severity. */
+    advisory: z.boolean(),
+    /** Whether stakeholders must be notified at once. */
+    notifyStakeholders: z.boolean(),
+  })
+  .strict();
+
+export type SeverityPolicy = z.infer<typeof severityPolicy>;
+
+export const defaultSeverities: Record<Severity, SeverityPolicy> = {
+  critical: {
+    action: "Immediate revocation + security advisory",
+    respondWithinMinutes: 60,
+    respondWithin: "1 hour",
+    advisory: true,
+    notifyStakeholders: true,
+  },
+  high: {
+    action: "Fast-track hotfix + pinned advisory issue",
+    respondWithinMinutes: 240,
+    respondWithin: "4 hours",
+    advisory: false,
+    notifyStakeholders: true,
+  },
+  medium: {
+    action: "Scheduled hotfix in next release",
+    respondWithinMinutes: 48 * 60,
+    respondWithin: "48 hours",
+    advisory: false,
+    notifyStakeholders: false,
+  },
+  low: {
+    action: "Fix in next regular release",
+    respondWithinMinutes: null,
+    respondWithin: "next sprint",
+    advisory: false,
+    notifyStakeholders: false,
+  },
+};
+
+/** A severity's policy where every field a repository leaves out keeps the decision-matrix default. */
+function severityPolicyWithDefaults(severity: Severity) {
+  const defaults = defaultSeverities[severity];
+  return z
+    .object({
+      action: z.string().min(1).default(defaults.action),
+      respondWithinMinutes: z.number().int().positive().nullable().default(defaults.respondWithinMinutes),
+      respondWithin: z.string().min(1).default(defaults.respondWithin),
+      advisory: z.boolean().default(defaults.advisory),
+      notifyStakeholders: z.boolean().default(defaults.notifyStakeholders),
+    })
+    .strict()
+    .prefault({});
+}
+
+export const configSchema = z
+  .object({
+    /** Master switch: an organization can install Anvil everywhere and enable it per repository. */
+    enabled: z.boolean().default(true),
+    labels: z
+      .object({
+        preRelease: z.string().min(1).max(50).default("release-checklist"),
+        release: z.string().min(1).max(50).default("release-checklist"),
+        announcement: z.string().min(1).max(50).default("release-revoked"),
+        incident: z.string().min(1).max(50).default("incident"),
+        configError: z.string().min(1).max(50).default("anvil"),
+      })
+      .strict()
+      .prefault({}),
+    checklists: z
+      .object({
+        /** Ignore pushes made by bots (dependency updaters, scheduled commits). */
+        ignoreBotPushes: z.boolean().default(true),
+        /** Whether pre-releases get a release checklist. */
+        prereleases: z.boolean().default(false),
+        /** Close a checklist issue when every item is ticked (and reopen it when one is unticked). */
+        closeOnComplete: z.boolean().default(true),
+        preRelease: templateSource.prefault({ title: "Pre-release checklist" }),
+        release: templateSource.prefault({ title: "Release checklist for {{tag}}" }),
+      })
+      .strict()
+      .prefault({}),
+    rollback: z
+      .object({
+        /** Repository roles (`role_name`) allowed to run `/rollback`. */
+        allowedRoles: z.array(roleName).min(1).default(["admin", "maintain"]),
+        /** Require a plan and a second `--confirm` command before anything is changed. */
+        confirm: z.boolean().default(true),
+        /** How long a plan stays valid for `--confirm`. */
+        planTtlMinutes: z.number().int().min(1).max(24 * 60).default(30),
+        /** Severity when `--severity` is omitted. */
+        defaultSeverity: z.enum(severityNames).default("high"),
+        severities: z
+          .object({
+            critical: severityPolicyWithDefaults("critical"),
+            high: severityPolicyWithDefaults("high"),
+            medium: severityPolicyWithDefaults("medium"),
+            low: severityPolicyWithDefaults("low"),
+          })
+          .strict()
+          .prefault({}),
+        /**
+         * Pin instructions shown to users; `{{good}}` is the good tag, `{{goodVersion}}` the
+         * version without `v`, `{{package}}` the package name. Derived from the repository's
+         * manifest when unset.
+         */
+        pinInstructions: z.string().min(1).max(2000).optional(),
+        /** Package ecosystem and name for security advisories; derived from the manifest when unset. */
+        advisory: z
+          .object({
+            ecosystem: z
+              .enum(["rubygems", "npm", "pip", "maven", "nuget", "composer", "go", "rust", "erlang", "actions", "pub", "other", "swift"])
+              .optional(),
+            package: z.string().min(1).max(214).optional(),
+          })
+          .strict()
+          .prefault({}),
+        /** Version file checked for the re-tag hazard; derived from the manifest when unset. */
+        versionFile: z.string().min(1).max(255).optional(),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type AnvilConfig = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** The configuration an empty (or absent) `.github/anvil.yml` yields. */
+export const defaultConfig: AnvilConfig = configSchema.parse({});

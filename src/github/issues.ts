@@ -1,0 +1,100 @@
+import { decodeMarkers } from "../markers/marker.js";
+import type { GitHub, RepoRef } from "./types.js";
+
+/** The fields of an issue Anvil reads. */
+export interface IssueSnapshot {
+  number: number;
+  nodeId: string;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  htmlUrl: string;
+  labels: string[];
+  createdAt: string;
+}
+
+interface RawIssue {
+  number: number;
+  node_id: string;
+  title: string;
+  body?: string | null;
+  state: string;
+  html_url: string;
+  created_at: string;
+  labels: Array<string | { name?: string }>;
+  pull_request?: unknown;
+}
+
+export function toSnapshot(issue: RawIssue): IssueSnapshot {
+  return {
+    number: issue.number,
+    nodeId: issue.node_id,
+    title: issue.title,
+    body: issue.body ?? "",
+    state: issue.state === "closed" ? "closed" : "open",
+    htmlUrl: issue.html_url,
+    labels: issue.labels.map((label) => (typeof label === "string" ? label : (label.name ?? ""))),
+    createdAt: issue.created_at,
+  };
+}
+
+/**
+ * Issues Anvil itself opened in a repository, newest first, found through the list endpoint
+ * (`creator=<bot>`), never the Search API, which is eventually consistent and would let two
+ * quick events both decide that nothing exists yet.
+ *
+ * `matches` stops the walk at the first page holding a wanted issue, so the common case costs
+ * one request; older pages are read only when nothing on the newer ones matched.
+ */
+export async function findOwnIssues(
+  octokit: GitHub,
+  repo: RepoRef,
+  botLogin: string,
+  matches: (issue: IssueSnapshot) => boolean,
+  options: { maxPages?: number } = {},
+): Promise<IssueSnapshot[]> {
+  const maxPages = options.maxPages ?? 10;
+  const found: IssueSnapshot[] = [];
+  for (let page = 1; page <= maxPages; page++) {
+    const { data } = await octokit.rest.issues.listForRepo({
+      ...repo,
+      creator: botLogin,
+      state: "all",
+      sort: "created",
+      direction: "desc",
+      per_page: 100,
+      page,
+    });
+    for (const raw of data as RawIssue[]) {
+      if (raw.pull_request) continue;
+      const issue = toSnapshot(raw);
+      if (decodeMarkers(issue.body).length > 0 && matches(issue)) found.push(issue);
+    }
+    if (found.length > 0 || data.length < 100) break;
+  }
+  return found;
+}
+
+export async function createIssue(
+  octokit: GitHub,
+  repo: RepoRef,
+  issue: { title: string; body: string; labels: string[] },
+): Promise<IssueSnapshot> {
+  const { data } = await octokit.rest.issues.create({ ...repo, ...issue });
+  return toSnapshot(data as RawIssue);
+}
+
+export async function updateIssue(
+  octokit: GitHub,
+  repo: RepoRef,
+  number: number,
+  changes: { title?: string; body?: string; state?: "open" | "closed"; state_reason?: "completed" | "not_planned" | "reopened" },
+): Promise<IssueSnapshot> {
+  const { data } = await octokit.rest.issues.update({ ...repo, issue_number: number, ...changes });
+  return toSnapshot(data as RawIssue);
+}
+
+export async function commentOnIssue(octokit: GitHub, repo: RepoRef, number: number, body: string): Promise<{ id: number; htmlUrl: string }> {
+  const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: number, body });
+  return { id: data.id, htmlUrl: data.html_url };
+}

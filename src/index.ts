@@ -1,0 +1,24 @@
+import type { Probot } from "probot";
+import { createAppIdentityResolver } from "./github/app-identity.js";
+import { onPush } from "./handlers/push.js";
+import { onReleasePublished } from "./handlers/release-published.js";
+import { onChecklistEdited } from "./handlers/checklist-edited.js";
+import { onChecklistClosed } from "./handlers/checklist-closed.js";
+import { onCommentCreated } from "./handlers/comment-created.js";
+
+/**
+ * Anvil: release checklists that gate the release commit, and an audited `/rollback`.
+ * Each handler lives in `handlers/`; what they decide is computed by the pure modules in
+ * `checklists/`, `rollback/` and `config/`, and every GitHub call goes through `github/`.
+ */
+export default function anvil(app: Probot): void {
+  const identity = createAppIdentityResolver(app);
+
+  app.on("push", onPush(identity));
+  // `published` covers releases and pre-releases; work is keyed on the tag, so a release that
+  // also fires `released` or `created` could not open a second checklist anyway.
+  app.on("release.published", onReleasePublished(identity));
+  app.on("issues.edited", onChecklistEdited(identity));
+  app.on("issues.closed", onChecklistClosed(identity));
+  app.on("issue_comment.created", onCommentCreated(identity));
+}

@@ -1,0 +1,74 @@
+import { generateKeyPairSync } from "node:crypto";
+import nock from "nock";
+import { Probot, ProbotOctokit } from "probot";
+import anvil from "../../src/index.js";
+import { clearConditionalCache } from "../../src/github/conditional-requests.js";
+
+/** One RSA key for every test Probot: any key works, GitHub is mocked. */
+const { privateKey } = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  publicKeyEncoding: { type: "spki", format: "pem" },
+});
+
+export const APP_ID = 123;
+export const APP_SLUG = "anvil";
+export const BOT_LOGIN = `${APP_SLUG}[bot]`;
+export const INSTALLATION_ID = 2;
+export const API = "https://api.github.com";
+
+/**
+ * A Probot with Anvil loaded, retries and throttling off (the FUNCTION form of `defaults`: the
+ * object form leaves throttling on), talking to nock.
+ */
+export function createTestProbot(): Probot {
+  clearConditionalCache();
+  const probot = new Probot({
+    appId: APP_ID,
+    privateKey,
+    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+      ...options,
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    })),
+  });
+  probot.load(anvil);
+  return probot;
+}
+
+/** nock scope for api.github.com with the calls every event makes first (token, app identity). */
+export function githubApi(): nock.Scope {
+  return nock(API);
+}
+
+export function mockAuth(scope: nock.Scope = nock(API)): nock.Scope {
+  return scope
+    .post(`/app/installations/${INSTALLATION_ID}/access_tokens`)
+    .optionally()
+    .reply(201, { token: "ghs_test", permissions: { issues: "write" } })
+    .get("/app")
+    .optionally()
+    .reply(200, { id: APP_ID, slug: APP_SLUG, name: "Anvil", owner: { login: "acme" } });
+}
+
+/** Config lookups: the repository's `.github/anvil.yml` (YAML text, or 404 when undefined), the org's absent. */
+export function mockConfig(scope: nock.Scope, owner: string, repo: string, yaml?: string, orgYaml?: string): nock.Scope {
+  const repoFile = scope.get(`/repos/${owner}/${repo}/contents/${encodeURIComponent(".github/anvil.yml")}`);
+  if (yaml === undefined) repoFile.reply(404, { message: "Not Found" });
+  else repoFile.reply(200, yaml, { "content-type": "application/vnd.github.v3.raw; charset=utf-8" });
+  const orgFile = scope.get(`/repos/${owner}/.github/contents/${encodeURIComponent(".github/anvil.yml")}`);
+  if (orgYaml === undefined) orgFile.reply(404, { message: "Not Found" });
+  else orgFile.reply(200, orgYaml, { "content-type": "application/vnd.github.v3.raw; charset=utf-8" });
+  return scope;
+}
+
+export function setupNock(): void {
+  nock.disableNetConnect();
+}
+
+export function teardownNock(): void {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  nock.enableNetConnect();
+  if (pending.length > 0) throw new Error(`Expected requests were not sent:\n${pending.join("\n")}`);
+}
