@@ -98,3 +98,16 @@ export async function commentOnIssue(octokit: GitHub, repo: RepoRef, number: num
   const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: number, body });
   return { id: data.id, htmlUrl: data.html_url };
 }
+
+/** Comments the app wrote on an issue (newest last); one page of 100 covers any checklist. */
+export async function listOwnComments(
+  octokit: GitHub,
+  repo: RepoRef,
+  number: number,
+  botLogin: string,
+): Promise<Array<{ id: number; body: string; createdAt: string }>> {
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 });
+  return comments
+    .filter((comment) => comment.user?.login === botLogin)
+    .map((comment) => ({ id: comment.id, body: comment.body ?? "", createdAt: comment.created_at }));
+}

@@ -1,5 +1,46 @@
-import type { AppIdentity } from "../github/app-identity.js";
 import type { Context } from "probot";
-export function onChecklistClosed(_identity: () => Promise<AppIdentity>) {
-  return async (_context: Context<"issues.closed">): Promise<void> => {};
+import { readChecklistState } from "../checklists/checklist-state.js";
+import { progressOf } from "../checklists/parse-task-list.js";
+import { checklistItems, renderRemainingList } from "../checklists/render-checklist.js";
+import type { AppIdentity } from "../github/app-identity.js";
+import { commentOnIssue, listOwnComments } from "../github/issues.js";
+import { isBotAccount } from "../helpers/is-bot.js";
+import { repositoryHandler } from "../helpers/repository-handler.js";
+import { encodeMarker, findMarker } from "../markers/marker.js";
+
+const CLOSED_NOTE_MARKER = "closed-incomplete";
+
+/**
+ * A human closed a checklist with boxes still unticked: leave one short note of what was left,
+ * so the decision is on record. Once per closing (redeliveries find the note by its marker).
+ */
+export function onChecklistClosed(identity: () => Promise<AppIdentity>) {
+  return repositoryHandler<"issues.closed">(
+    identity,
+    {
+      relevant: ({ payload }) =>
+        !isBotAccount(payload.sender) &&
+        readChecklistState(payload.issue.body) !== undefined &&
+        !progressOf(checklistItems(payload.issue.body ?? "")).complete,
+    },
+    async ({ context, octokit, repo, identity: me }) => {
+      const { issue, sender } = context.payload;
+      if (issue.user?.login !== me.botLogin) return;
+      const closedAt = issue.closed_at ?? issue.updated_at;
+      const comments = await listOwnComments(octokit, repo, issue.number, me.botLogin);
+      if (comments.some((comment) => findMarker(comment.body, CLOSED_NOTE_MARKER)?.closedAt === closedAt)) return;
+
+      const items = checklistItems(issue.body ?? "");
+      const progress = progressOf(items);
+      const body = [
+        encodeMarker(CLOSED_NOTE_MARKER, { closedAt }),
+        `This checklist was closed by ${sender.login} with ${progress.total - progress.done} of ${progress.total} items not ticked:`,
+        "",
+        renderRemainingList(items),
+        "",
+        "Reopen the issue to keep tracking it; the check run keeps reporting the items as open.",
+      ].join("\n");
+      await commentOnIssue(octokit, repo, issue.number, body);
+    },
+  );
 }

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { findMarker } from "../markers/marker.js";
+
+export const CHECKLIST_MARKER = "checklist";
+
+/**
+ * What Anvil remembers about a checklist issue, stored in a hidden marker in its body.
+ * - `pre-release`: one per release cycle, keyed by the release the cycle follows (`after`),
+ *   tracking the default branch's head commit; linked to the tag it shipped as (`releasedAs`).
+ * - `release`: one per release tag (`tag`), opened when the release is published.
+ */
+export const checklistStateSchema = z.object({
+  type: z.enum(["pre-release", "release"]),
+  /** The tag of the release this cycle follows (pre-release), or null for the first cycle. */
+  after: z.string().nullable().optional(),
+  tag: z.string().optional(),
+  branch: z.string().optional(),
+  /** The commit whose check run reflects this checklist. */
+  sha: z.string().optional(),
+  checkRunId: z.number().int().optional(),
+  /** Whether the check run currently says success (so an untick knows to start a new run). */
+  checkRunComplete: z.boolean().optional(),
+  releasedAs: z.string().optional(),
+  completeAtRelease: z.boolean().optional(),
+});
+
+export type ChecklistState = z.infer<typeof checklistStateSchema>;
+
+export function readChecklistState(body: string | null | undefined): ChecklistState | undefined {
+  const data = findMarker(body, CHECKLIST_MARKER);
+  if (!data) return undefined;
+  const parsed = checklistStateSchema.safeParse(data);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The state as stored: undefined fields dropped so markers stay short and stable. */
+export function toMarkerData(state: ChecklistState): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(state).filter(([, value]) => value !== undefined));
+}
