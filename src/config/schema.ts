@@ -30,22 +30,18 @@ const templateSource = z
 export const severityNames = ["critical", "high", "medium", "low"] as const;
 export type Severity = (typeof severityNames)[number];
 
-const severityPolicy = z
-  .object({
-    /** Human-readable action from the decision matrix. */
-    action: z.string().min(1),
-    /** Time allowed to respond, in minutes; null means "next sprint" style, no hard deadline. */
-    respondWithinMinutes: z.number().int().positive().nullable(),
-    /** Text shown for the deadline (e.g. "1 hour"). */
-    respondWithin: z.string().min(1),
-    /** Whether a draft security advisory is opened for this severity. */
-    advisory: z.boolean(),
-    /** Whether stakeholders must be notified at once. */
-    notifyStakeholders: z.boolean(),
-  })
-  .strict();
-
-export type SeverityPolicy = z.infer<typeof severityPolicy>;
+export interface SeverityPolicy {
+  /** Human-readable action from the decision matrix. */
+  action: string;
+  /** Time allowed to respond, in minutes; null for "next sprint" (no hard deadline). */
+  respondWithinMinutes: number | null;
+  /** Text shown for the deadline (e.g. "1 hour"). */
+  respondWithin: string;
+  /** Whether a draft security advisory is opened for this severity. */
+  advisory: boolean;
+  /** Whether stakeholders must be notified at once. */
+  notifyStakeholders: boolean;
+}
 
 export const defaultSeverities: Record<Severity, SeverityPolicy> = {
   critical: {

@@ -1,4 +1,3 @@
-import type { Context } from "probot";
 import { readChecklistState } from "../checklists/checklist-state.js";
 import { progressOf } from "../checklists/parse-task-list.js";
 import { checklistItems, renderRemainingList } from "../checklists/render-checklist.js";

@@ -1,4 +1,3 @@
-import type { Context } from "probot";
 import { reportConfigProblem } from "../config/report-config-problem.js";
 import { readChecklistState } from "../checklists/checklist-state.js";
 import { loadTemplate } from "../checklists/load-template.js";
