@@ -21,7 +21,7 @@ interface RawIssue {
   state: string;
   html_url: string;
   created_at: string;
-  labels: Array<string | { name?: string }>;
+  labels?: Array<string | { name?: string }>;
   pull_request?: unknown;
 }
 
@@ -33,7 +33,7 @@ export function toSnapshot(issue: RawIssue): IssueSnapshot {
     body: issue.body ?? "",
     state: issue.state === "closed" ? "closed" : "open",
     htmlUrl: issue.html_url,
-    labels: issue.labels.map((label) => (typeof label === "string" ? label : (label.name ?? ""))),
+    labels: (issue.labels ?? []).map((label) => (typeof label === "string" ? label : (label.name ?? ""))),
     createdAt: issue.created_at,
   };
 }

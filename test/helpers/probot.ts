@@ -36,12 +36,40 @@ export function createTestProbot(): Probot {
   return probot;
 }
 
-/** nock scope for api.github.com with the calls every event makes first (token, app identity). */
-export function githubApi(): nock.Scope {
-  return nock(API);
+export interface SentRequest {
+  method: string;
+  /** Path without the query string, percent-decoded (`/repos/o/r/git/refs/tags/v1`). */
+  path: string;
+  query: string;
+  body: unknown;
 }
 
-export function mockAuth(scope: nock.Scope = nock(API)): nock.Scope {
+/** Every request the app sent to a scope made by `githubApi()`, in order. Reset by `setupNock`. */
+export const sent: SentRequest[] = [];
+
+/** Requests that change something (everything but GETs and the installation-token exchange). */
+export function sentWrites(): SentRequest[] {
+  return sent.filter((request) => request.method !== "GET" && !request.path.endsWith("/access_tokens"));
+}
+
+/** A nock scope for api.github.com that records what it receives into `sent`. */
+export function githubApi(): nock.Scope {
+  const scope = nock(API);
+  scope.on("request", (req: { method: string; path: string }, _interceptor: unknown, body?: string) => {
+    const [path = "", query = ""] = req.path.split("?");
+    let parsed: unknown = body;
+    try {
+      parsed = body ? JSON.parse(body) : undefined;
+    } catch {
+      // not JSON: keep the raw text
+    }
+    sent.push({ method: req.method, path: decodeURIComponent(path), query, body: parsed });
+  });
+  return scope;
+}
+
+/** The calls every event may make first: the installation token and the app's identity. */
+export function mockAuth(scope: nock.Scope = githubApi()): nock.Scope {
   return scope
     .post(`/app/installations/${INSTALLATION_ID}/access_tokens`)
     .optionally()
@@ -56,13 +84,15 @@ export function mockConfig(scope: nock.Scope, owner: string, repo: string, yaml?
   const repoFile = scope.get(`/repos/${owner}/${repo}/contents/${encodeURIComponent(".github/anvil.yml")}`);
   if (yaml === undefined) repoFile.reply(404, { message: "Not Found" });
   else repoFile.reply(200, yaml, { "content-type": "application/vnd.github.v3.raw; charset=utf-8" });
-  const orgFile = scope.get(`/repos/${owner}/.github/contents/${encodeURIComponent(".github/anvil.yml")}`);
+  // Optional: a repository file that fails to parse stops the loader before the org file is read.
+  const orgFile = scope.get(`/repos/${owner}/.github/contents/${encodeURIComponent(".github/anvil.yml")}`).optionally();
   if (orgYaml === undefined) orgFile.reply(404, { message: "Not Found" });
   else orgFile.reply(200, orgYaml, { "content-type": "application/vnd.github.v3.raw; charset=utf-8" });
   return scope;
 }
 
 export function setupNock(): void {
+  sent.length = 0;
   nock.disableNetConnect();
 }
 
