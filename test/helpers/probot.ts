@@ -21,18 +21,19 @@ export const API = "https://api.github.com";
  * A Probot with Anvil loaded, retries and throttling off (the FUNCTION form of `defaults`: the
  * object form leaves throttling on), talking to nock.
  */
-export function createTestProbot(): Probot {
+export function createTestProbot(options: { load?: boolean; secret?: string } = {}): Probot {
   clearConditionalCache();
   const probot = new Probot({
     appId: APP_ID,
     privateKey,
+    ...(options.secret ? { secret: options.secret } : {}),
     Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
       ...options,
       retry: { enabled: false },
       throttle: { enabled: false },
     })),
   });
-  probot.load(anvil);
+  if (options.load !== false) void probot.load(anvil);
   return probot;
 }
 
