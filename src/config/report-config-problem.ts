@@ -7,10 +7,14 @@ import { renderConfigProblemIssue } from "../messages/config-problem.js";
 
 export const CONFIG_PROBLEM_MARKER = "config-problem";
 
+export function isConfigProblem(issue: { body: string }): boolean {
+  return findMarker(issue.body, CONFIG_PROBLEM_MARKER) !== undefined;
+}
+
 /**
  * Tell the maintainers, once, that Anvil will not act on this repository until its config is
  * fixed: one open issue, created the first time, edited only when the problem changes, and
- * closed by `resolveConfigProblem` when a later event finds the config valid again.
+ * closed by `resolveConfigProblem` when a later push or release finds the config valid again.
  */
 export async function reportConfigProblem(
   octokit: GitHub,
@@ -30,4 +34,19 @@ export async function reportConfigProblem(
   await ensureLabel(octokit, repo, label, "Anvil needs attention");
   await createIssue(octokit, repo, { title, body: fullBody, labels: [label] });
   return "created";
+}
+
+/**
+ * The configuration is valid again: close the open config-problem issue, if any. Callers pass
+ * the issues they already listed, so this costs a request only when there is one to close.
+ */
+export async function resolveConfigProblem(octokit: GitHub, repo: RepoRef, openProblems: ReadonlyArray<{ number: number; body: string; state: string }>): Promise<void> {
+  for (const issue of openProblems) {
+    if (issue.state !== "open" || !findMarker(issue.body, CONFIG_PROBLEM_MARKER)) continue;
+    await updateIssue(octokit, repo, issue.number, {
+      body: `${issue.body}\n\n---\n✅ The configuration is valid again; Anvil is active in this repository.`,
+      state: "closed",
+      state_reason: "completed",
+    });
+  }
 }

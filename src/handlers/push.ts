@@ -1,5 +1,5 @@
 import type { Context } from "probot";
-import { reportConfigProblem } from "../config/report-config-problem.js";
+import { isConfigProblem, reportConfigProblem, resolveConfigProblem } from "../config/report-config-problem.js";
 import { loadTemplate } from "../checklists/load-template.js";
 import { ownChecklists, planPush } from "../checklists/plan-push.js";
 import { checkRunReport, checklistItems, fillPlaceholders, renderNewChecklist, refreshBody, type CommitSummary } from "../checklists/render-checklist.js";
@@ -48,7 +48,8 @@ export function onPush(identity: () => Promise<AppIdentity>) {
       }
       const headSha = payload.after;
       const branch = payload.repository.default_branch;
-      const issues = await findOwnIssues(octokit, repo, me.botLogin, (issue) => readChecklistState(issue.body)?.type === "pre-release");
+      const issues = await findOwnIssues(octokit, repo, me.botLogin, (issue) => (issue.state === "open" && isConfigProblem(issue)) || readChecklistState(issue.body)?.type === "pre-release");
+      await resolveConfigProblem(octokit, repo, issues.filter(isConfigProblem));
       const plan = planPush(ownChecklists(issues), { headSha, branch, commits: pushedCommits(payload) });
 
       if (plan.action === "none") {

@@ -1,4 +1,4 @@
-import { reportConfigProblem } from "../config/report-config-problem.js";
+import { isConfigProblem, reportConfigProblem, resolveConfigProblem } from "../config/report-config-problem.js";
 import { readChecklistState } from "../checklists/checklist-state.js";
 import { loadTemplate } from "../checklists/load-template.js";
 import { ownChecklists } from "../checklists/plan-push.js";
@@ -27,7 +27,8 @@ export function onReleasePublished(identity: () => Promise<AppIdentity>) {
         return;
       }
       const tag = release.tag_name;
-      const issues = await findOwnIssues(octokit, repo, me.botLogin, (issue) => readChecklistState(issue.body) !== undefined);
+      const issues = await findOwnIssues(octokit, repo, me.botLogin, (issue) => (issue.state === "open" && isConfigProblem(issue)) || readChecklistState(issue.body) !== undefined);
+      await resolveConfigProblem(octokit, repo, issues.filter(isConfigProblem));
       const plan = planRelease(ownChecklists(issues), tag);
 
       if (plan.link) {

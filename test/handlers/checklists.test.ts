@@ -163,6 +163,17 @@ describe("push to the default branch", () => {
     expect(writes()).toEqual([]);
   });
 
+  it("closes the config-problem issue once the configuration is valid again, within the same list request", async () => {
+    const problem = `${encodeMarker("config-problem", { file: "x" })}\nbroken`;
+    mockConfig(mockAuth(), OWNER, REPO, "enabled: true\n")
+      .get(`${R}/issues`).query(true).reply(200, [issue(9, problem), issue(5, preReleaseBody())])
+      .patch(`${R}/issues/9`).reply(200, {});
+    await probot.receive({ id: "x3", name: "push", payload: pushPayload() as never });
+    expect(writes().map((w) => `${w.method} ${w.path}`)).toEqual([`PATCH ${R}/issues/9`]);
+    expect(writes()[0]?.body).toMatchObject({ state: "closed" });
+    expect(recorded.filter((r) => r.path === `${R}/issues`)).toHaveLength(1);
+  });
+
   it("reports invalid YAML without crashing the handler", async () => {
     mockConfig(mockAuth(), OWNER, REPO, "enabled: [unclosed\n")
       .get(`${R}/issues`).query(true).reply(200, [])
