@@ -4,6 +4,7 @@ import { loadConfig, type ConfigProblem } from "../config/load-config.js";
 import type { AnvilConfig } from "../config/schema.js";
 import type { AppIdentity } from "../github/app-identity.js";
 import { useConditionalRequests } from "../github/conditional-requests.js";
+import { retrySecondaryRateLimits } from "../github/secondary-rate-limit.js";
 import type { GitHub, RepoRef } from "../github/types.js";
 import { serializePerRepository } from "./serialize-per-key.js";
 
@@ -39,6 +40,7 @@ export function repositoryHandler<E extends EmitterWebhookEventName>(
     if (!payload.repository) return;
     const repo = { owner: payload.repository.owner.login, repo: payload.repository.name };
     context.log = context.log.child({ delivery: context.id, event: context.name, actor: payload.sender?.login, repository: `${repo.owner}/${repo.repo}` });
+    retrySecondaryRateLimits(context.octokit);
     useConditionalRequests(context.octokit);
 
     await serializePerRepository(`${repo.owner}/${repo.repo}`, async () => {

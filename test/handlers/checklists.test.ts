@@ -93,6 +93,27 @@ describe("push to the default branch", () => {
     expect((writes()[0]?.body as Json).head_sha).toBe(NEXT);
   });
 
+  it("waits out a secondary rate limit (403 + retry-after) and does not lose the event; a plain 403 is not retried", async () => {
+    const scope = mockConfig(mockAuth(), OWNER, REPO)
+      .get(`${R}/issues`).query(true).reply(200, [])
+      .post(`${R}/labels`).reply(201, {})
+      .post(`${R}/check-runs`).reply(403, { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again." }, { "retry-after": "0" })
+      .post(`${R}/check-runs`).reply(201, { id: 99 })
+      .post(`${R}/issues`).reply(201, (_uri, body) => issue(5, (body as Json).body as string));
+    await probot.receive({ id: "s1", name: "push", payload: pushPayload() as never });
+    expect(scope.isDone()).toBe(true);
+    expect(writes().filter((w) => w.path.endsWith("/check-runs"))).toHaveLength(2);
+
+    recorded.length = 0;
+    mockConfig(githubApi(), OWNER, REPO)
+      .get(`${R}/issues`).query(true).reply(200, [])
+      .post(`${R}/labels`).reply(201, {})
+      .post(`${R}/check-runs`).reply(403, { message: "Resource not accessible by integration" });
+    await expect(probot.receive({ id: "s2", name: "push", payload: pushPayload({ after: NEXT }) as never })).rejects.toThrow();
+    expect(writes().filter((w) => w.path.endsWith("/check-runs"))).toHaveLength(1);
+    expect(writes().some((w) => w.path === `${R}/issues`)).toBe(false);
+  });
+
   it("does nothing when the pushed commit is already tracked (a redelivery)", async () => {
     mockConfig(mockAuth(), OWNER, REPO).get(`${R}/issues`).query(true).reply(200, [issue(5, preReleaseBody())]);
     await probot.receive({ id: "d3", name: "push", payload: pushPayload() as never });
