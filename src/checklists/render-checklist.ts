@@ -7,7 +7,7 @@ import type { TickChange } from "./diff-ticks.js";
 /** Sections of a checklist body that Anvil owns and rewrites; the rest belongs to humans. */
 const OWNED_SECTIONS = ["status", "changes", "audit"] as const;
 const MAX_COMMITS = 50;
-const MAX_AUDIT_ENTRIES = 200;
+const MAX_AUDIT_ENTRIES = 100;
 
 export interface CommitSummary {
   sha: string;
@@ -99,7 +99,7 @@ export function renderAudit(body: string, entries: readonly AuditEntry[]): strin
   const lines = [
     ...auditLines(body),
     ...entries.map(
-      (entry) => `- ${entry.at.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC")} — ${inert(entry.actor, 40)} ${entry.change.change} “${inert(entry.change.text, 200)}”`,
+      (entry) => `- ${entry.at.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC")} — ${inert(entry.actor, 40)} ${entry.change.change} “${inert(entry.change.text, 120)}”`,
     ),
   ].slice(-MAX_AUDIT_ENTRIES);
   return [`<details><summary>Checklist activity (${lines.length})</summary>`, "", ...lines, "", "</details>"].join("\n");

@@ -11,7 +11,7 @@ const roleName = z.string().min(1).max(100);
 const templateSource = z
   .object({
     /** Inline GitHub task-list Markdown. */
-    template: z.string().min(1).optional(),
+    template: z.string().min(1).max(50_000).optional(),
     /** Path of a Markdown file in the repository (default branch) holding the template. */
     templatePath: z
       .string()
