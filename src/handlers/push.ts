@@ -71,15 +71,14 @@ export function onPush(identity: () => Promise<AppIdentity>) {
         return;
       }
       const repository = `${repo.owner}/${repo.repo}`;
-      const draft = renderNewChecklist({ state: plan.state, template: fillPlaceholders(template.template, { repository }), commits: plan.commits });
-      const items = checklistItems(draft);
+      const filled = fillPlaceholders(template.template, { repository });
       await ensureLabel(octokit, repo, config.labels.preRelease, "Release checklist tracked by Anvil");
-      const report = checkRunReport(items);
+      const report = checkRunReport(checklistItems(filled));
       const checkRunId = await createCheckRun(octokit, repo, headSha, report);
       const state = { ...plan.state, checkRunId, checkRunComplete: report.complete };
       const issue = await createIssue(octokit, repo, {
         title: fillPlaceholders(config.checklists.preRelease.title, { repository }),
-        body: renderNewChecklist({ state, template: fillPlaceholders(template.template, { repository }), commits: plan.commits }),
+        body: renderNewChecklist({ state, template: filled, commits: plan.commits }),
         labels: [config.labels.preRelease],
       });
       context.log.info({ issue: issue.number, sha: headSha }, "pre-release checklist opened");
