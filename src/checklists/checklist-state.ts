@@ -10,7 +10,7 @@ export const CHECKLIST_MARKER = "checklist";
  * - `release`: one per release tag (`tag`), opened when the release is published.
  */
 export const checklistStateSchema = z.object({
-  type: z.enum(["pre-release", "release"]),
+  type: z.enum(["pre-release", "release", "incident"]),
   /** The tag of the release this cycle follows (pre-release), or null for the first cycle. */
   after: z.string().nullable().optional(),
   tag: z.string().optional(),

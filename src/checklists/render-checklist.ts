@@ -5,7 +5,7 @@ import { parseTaskList, progressOf, type Progress, type TaskItem } from "./parse
 import type { TickChange } from "./diff-ticks.js";
 
 /** Sections of a checklist body that Anvil owns and rewrites; the rest belongs to humans. */
-const OWNED_SECTIONS = ["status", "changes", "audit"] as const;
+const OWNED_SECTIONS = ["status", "changes", "audit", "record"] as const;
 const MAX_COMMITS = 50;
 const MAX_AUDIT_ENTRIES = 100;
 

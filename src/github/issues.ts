@@ -84,6 +84,11 @@ export async function createIssue(
   return toSnapshot(data as RawIssue);
 }
 
+export async function getIssue(octokit: GitHub, repo: RepoRef, number: number): Promise<IssueSnapshot> {
+  const { data } = await octokit.rest.issues.get({ ...repo, issue_number: number });
+  return toSnapshot(data as RawIssue);
+}
+
 export async function updateIssue(
   octokit: GitHub,
   repo: RepoRef,
@@ -110,4 +115,8 @@ export async function listOwnComments(
   return comments
     .filter((comment) => comment.user?.login === botLogin)
     .map((comment) => ({ id: comment.id, body: comment.body ?? "", createdAt: comment.created_at }));
+}
+
+export async function updateComment(octokit: GitHub, repo: RepoRef, commentId: number, body: string): Promise<void> {
+  await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body });
 }

@@ -1,0 +1,88 @@
+import { hasStatus, type GitHub, type RepoRef } from "./types.js";
+
+/** What Anvil needs to know about a release, and what it records before revoking one. */
+export interface ReleaseSnapshot {
+  id: number;
+  tag: string;
+  name: string;
+  body: string;
+  draft: boolean;
+  prerelease: boolean;
+  immutable: boolean;
+  targetCommitish: string;
+  createdAt: string;
+  publishedAt: string | null;
+  htmlUrl: string;
+  author: string | undefined;
+  assets: Array<{ name: string; size: number; digest: string | null; downloadUrl: string }>;
+}
+
+interface RawRelease {
+  id: number;
+  tag_name: string;
+  name?: string | null;
+  body?: string | null;
+  draft: boolean;
+  prerelease: boolean;
+  immutable?: boolean;
+  target_commitish: string;
+  created_at: string;
+  published_at: string | null;
+  html_url: string;
+  author?: { login?: string } | null;
+  assets?: Array<{ name: string; size: number; digest?: string | null; browser_download_url: string }>;
+}
+
+export function toReleaseSnapshot(release: RawRelease): ReleaseSnapshot {
+  return {
+    id: release.id,
+    tag: release.tag_name,
+    name: release.name ?? release.tag_name,
+    body: release.body ?? "",
+    draft: release.draft,
+    prerelease: release.prerelease,
+    immutable: release.immutable === true,
+    targetCommitish: release.target_commitish,
+    createdAt: release.created_at,
+    publishedAt: release.published_at,
+    htmlUrl: release.html_url,
+    author: release.author?.login,
+    assets: (release.assets ?? []).map((asset) => ({ name: asset.name, size: asset.size, digest: asset.digest ?? null, downloadUrl: asset.browser_download_url })),
+  };
+}
+
+/** The newest 100 releases (one request): enough to find a tag and the last known good version. */
+export async function listRecentReleases(octokit: GitHub, repo: RepoRef): Promise<ReleaseSnapshot[]> {
+  const { data } = await octokit.rest.repos.listReleases({ ...repo, per_page: 100 });
+  return (data as RawRelease[]).map(toReleaseSnapshot);
+}
+
+export async function getReleaseByTag(octokit: GitHub, repo: RepoRef, tag: string): Promise<ReleaseSnapshot | undefined> {
+  try {
+    const { data } = await octokit.rest.repos.getReleaseByTag({ ...repo, tag });
+    return toReleaseSnapshot(data as RawRelease);
+  } catch (error) {
+    if (hasStatus(error, 404)) return undefined;
+    throw error;
+  }
+}
+
+/** Delete a release; one that is already gone counts as deleted. */
+export async function deleteRelease(octokit: GitHub, repo: RepoRef, releaseId: number): Promise<"deleted" | "already gone"> {
+  try {
+    await octokit.rest.repos.deleteRelease({ ...repo, release_id: releaseId });
+    return "deleted";
+  } catch (error) {
+    if (hasStatus(error, 404)) return "already gone";
+    throw error;
+  }
+}
+
+export async function updateRelease(
+  octokit: GitHub,
+  repo: RepoRef,
+  releaseId: number,
+  changes: { name?: string; body?: string; make_latest?: "true" | "false" | "legacy" },
+): Promise<void> {
+  await octokit.rest.repos.updateRelease({ ...repo, release_id: releaseId, ...changes });
+}

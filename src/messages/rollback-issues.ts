@@ -1,0 +1,165 @@
+import type { ReleaseSnapshot } from "../github/releases.js";
+import type { RollbackPlan, RollbackState, StepId } from "../rollback/plan.js";
+import { quoteSafely } from "../rollback/parse-command.js";
+import { formatBytes } from "./rollback.js";
+
+/** Title of the public announcement: the revoked tag and the version to use. */
+export function announcementTitle(plan: RollbackPlan): string {
+  const security = plan.severity === "critical" || plan.advisory ? "[SECURITY] " : "";
+  return `${security}${plan.tag} has been revoked: ${plan.good ? `use ${plan.good.tag}` : "stop using it"}`;
+}
+
+/**
+ * The public announcement. It says what to do, never how to exploit, and never links the draft
+ * advisory (drafts are private until published).
+ */
+export function renderAnnouncement(plan: RollbackPlan, pinCommand: string | undefined, registryName: string | undefined): string {
+  const lines = [
+    `## ${plan.tag} has been revoked`,
+    "",
+    `Release **${plan.tag}** was found to be broken and has been withdrawn${plan.immutable ? " (marked revoked: it is immutable and could not be deleted)" : ""}.`,
+    plan.reason ? `\n**Why:** ${quoteSafely(plan.reason, 500)}` : "",
+    "",
+    `**Severity:** ${plan.severity} — ${plan.action}.`,
+    "",
+    "### What you should do",
+    "",
+  ];
+  if (plan.good && pinCommand) {
+    lines.push(`Pin to **${plan.good.tag}**, the last known good version:`, "", "```sh", pinCommand, "```", "");
+  } else if (plan.good) {
+    lines.push(`Pin to **${plan.good.tag}**, the last known good version.`, "");
+  } else {
+    lines.push("There is no earlier stable release to pin to: stop using this version until a fixed release is announced here.", "");
+  }
+  lines.push(
+    `If you installed ${plan.tag} already, reinstall ${plan.good ? plan.good.tag : "a fixed version when it is out"}.`,
+    registryName
+      ? `Packages already published to a registry (${registryName}) stay installable until the maintainers yank them: do not install ${plan.tag} from there either.`
+      : "Copies already downloaded or mirrored stay usable: do not use them.",
+    "",
+    "This issue will be updated when a fixed release is available.",
+  );
+  return lines.filter((line, index, all) => !(line === "" && all[index - 1] === "")).join("\n");
+}
+
+/** The items of the rollback procedure that remain for humans (steps 6-10). */
+export const REMAINING_PROCEDURE = `### Fix and recovery
+- [ ] Identify root cause of the issue
+- [ ] Implement fix on the default branch
+- [ ] Add regression test to prevent recurrence
+- [ ] Update CHANGELOG.md with fix details
+- [ ] Bump version (use patch version for hotfixes) — before anything else lands, or the next push re-creates the revoked tag
+- [ ] Run the full pre-release checklist
+- [ ] Tag the hotfix release
+- [ ] Verify the release assets build successfully
+- [ ] Test installation from the new release
+
+### Announce resolution
+- [ ] Update the pinned announcement with the resolution
+- [ ] Remove the warning banner from README.md (if one was added)
+- [ ] Publish the security advisory (if one was drafted)
+- [ ] Send the "all clear" notification to users
+
+### Post-incident review
+- [ ] Write the post-mortem in \`docs/incidents/YYYY-MM-DD-description.md\`
+- [ ] Identify gaps in testing, automation, or monitoring
+- [ ] Update ADRs if architectural changes are needed
+- [ ] Add automated checks to prevent recurrence
+- [ ] Update the pre-release checklist with new items
+`;
+
+const DONE_ITEMS: Partial<Record<StepId, (plan: RollbackPlan, state: RollbackState) => string>> = {
+  record: () => "Release recorded below (everything the revocation removed)",
+  "delete-release": (plan) => `Release \`${plan.tag}\` deleted`,
+  "revoke-in-place": (plan) => `Release \`${plan.tag}\` revoked in place (immutable)`,
+  "delete-tag": (plan) => `Tag \`${plan.tag}\` deleted`,
+  announce: (_plan, state) => `Users told which version to pin to${state.announcement ? ` (#${state.announcement})` : ""}`,
+  pin: () => "Announcement pinned",
+  advisory: () => "Security advisory drafted (private; publish it once the fix ships)",
+};
+
+function fence(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+  const ticks = "`".repeat(longest + 1);
+  return `${ticks}markdown\n${text}\n${ticks}`;
+}
+
+/** The record of what the revocation removes, so nothing is lost and the release could be recreated. */
+export function renderRecord(plan: RollbackPlan, release: ReleaseSnapshot | undefined): string {
+  const assets = (release?.assets ?? plan.assets).map((asset) => `| \`${quoteSafely(asset.name, 120)}\` | ${asset.size} (${formatBytes(asset.size)}) | ${asset.digest ? `\`${asset.digest}\`` : "—"} |`);
+  return [
+    "<details><summary>Record of the revoked release</summary>",
+    "",
+    `- Release: ${quoteSafely(release?.name ?? plan.releaseName, 200)} (id ${plan.releaseId})`,
+    `- Tag: \`${plan.tag}\` → commit \`${plan.commitSha}\``,
+    `- Target: \`${quoteSafely(release?.targetCommitish ?? "", 100)}\``,
+    `- Created: ${release?.createdAt ?? "?"}; published: ${plan.publishedAt ?? "never"}; author: ${release?.author ?? "?"}`,
+    `- Immutable: ${plan.immutable ? "yes" : "no"}`,
+    `- Revoked at the request of ${plan.requestedBy}${plan.reason ? `: “${quoteSafely(plan.reason, 500)}”` : ""}`,
+    "",
+    "| asset | size (bytes) | digest |",
+    "| --- | --- | --- |",
+    ...(assets.length > 0 ? assets : ["| (none) | | |"]),
+    "",
+    "Release notes, verbatim:",
+    "",
+    fence((release?.body ?? "").slice(0, 30_000)),
+    "",
+    "</details>",
+  ].join("\n");
+}
+
+export function incidentTitle(plan: RollbackPlan): string {
+  return `Incident: ${plan.tag} revoked (${plan.severity})`;
+}
+
+/** The incident issue's checklist: steps Anvil did (ticked), the rest of the procedure (open). */
+export function renderIncidentBody(plan: RollbackPlan, state: RollbackState, record: string): string {
+  const done = plan.steps
+    .filter((step) => DONE_ITEMS[step])
+    .map((step) => {
+      const outcome = state.outcomes[step];
+      const label = DONE_ITEMS[step]?.(plan, state) ?? step;
+      if (outcome?.status === "done") return `- [x] ${label}`;
+      if (outcome?.status === "skipped") return `- [x] ~${label}~ — skipped: ${outcome.detail}`;
+      return `- [ ] ${label}`;
+    });
+  const audit = state.audit.map((entry) => `- ${entry.at} — ${entry.actor}: ${entry.text}`);
+  return [
+    `**Severity:** ${plan.severity} — ${plan.action}. Respond within ${plan.respondWithin}${plan.deadline ? ` (by **${plan.deadline}**)` : ""}.`,
+    plan.notifyStakeholders ? "**Notify stakeholders now** (high and critical severity)." : "",
+    plan.good ? `**Last known good version:** \`${plan.good.tag}\`.` : "**No earlier stable release** to pin to.",
+    ...state.warnings.map((warning) => `\n> [!WARNING]\n> ${warning}`),
+    "",
+    "### Immediate actions and revocation (done by Anvil)",
+    ...done,
+    "",
+    REMAINING_PROCEDURE,
+    record,
+    "",
+    `<details><summary>Audit of the rollback (${audit.length})</summary>`,
+    "",
+    ...audit,
+    "",
+    "</details>",
+  ].join("\n");
+}
+
+/** Advisory description: impact, affected versions, workaround (pin to the good version). */
+export function renderAdvisoryDescription(plan: RollbackPlan, pinCommand: string | undefined): string {
+  return [
+    `<!-- anvil:advisory ${plan.tag} -->`,
+    "### Impact",
+    plan.reason ? quoteSafely(plan.reason, 2000) : `Release ${plan.tag} was revoked by the maintainers (severity ${plan.severity}).`,
+    "",
+    "### Affected versions",
+    `Exactly ${plan.tag}.`,
+    "",
+    "### Workarounds",
+    plan.good ? `Pin to ${plan.good.tag}${pinCommand ? `: \`${pinCommand}\`` : ""}.` : "No earlier stable release: stop using the affected version.",
+    "",
+    "### Patches",
+    "A fixed release will be published; this advisory will be updated then.",
+  ].join("\n");
+}

@@ -1,0 +1,115 @@
+import { encodeMarker } from "../markers/marker.js";
+import type { RollbackPlan, RollbackState, StepId } from "../rollback/plan.js";
+import { quoteSafely } from "../rollback/parse-command.js";
+
+const STEP_LABELS: Record<StepId, (plan: RollbackPlan) => string> = {
+  record: () => "Record everything the revocation removes in the incident issue",
+  "delete-release": (plan) => `Delete release \`${plan.tag}\` (id ${plan.releaseId})`,
+  "revoke-in-place": (plan) => `Revoke \`${plan.tag}\` in place: the release is immutable, so mark it revoked${plan.good ? ` and make \`${plan.good.tag}\` latest` : ""}`,
+  "delete-tag": (plan) => `Delete tag \`refs/tags/${plan.tag}\` (commit \`${plan.commitSha.slice(0, 7)}\`)`,
+  announce: (plan) => `Open an announcement telling users ${plan.good ? `to pin to \`${plan.good.tag}\`` : "to stop using this version"}`,
+  pin: () => "Pin the announcement (making room only by unpinning Anvil's own older announcements)",
+  advisory: () => "Draft a private security advisory for exactly this version",
+  "retag-check": () => "Check the version file on the default branch for the re-tag hazard",
+  incident: () => "Complete the incident issue: the rest of the procedure as a tracked checklist",
+};
+
+const ICONS = { done: "✅", skipped: "⏭", failed: "❌" } as const;
+
+export function formatBytes(size: number): string {
+  if (size < 1024) return `${size} B`;
+  if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KiB`;
+  return `${(size / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+function planDetails(plan: RollbackPlan): string[] {
+  const assets = plan.assets.length === 0 ? "none" : plan.assets.map((asset) => `\`${quoteSafely(asset.name, 100)}\` (${formatBytes(asset.size)}${asset.digest ? `, \`${asset.digest}\`` : ""})`).join(", ");
+  return [
+    `| | |`,
+    `| --- | --- |`,
+    `| Release | ${quoteSafely(plan.releaseName, 100)} (id ${plan.releaseId}), published ${plan.publishedAt ?? "never"} |`,
+    `| Tag | \`${plan.tag}\` → commit \`${plan.commitSha}\` |`,
+    `| Immutable | ${plan.immutable ? "yes: it cannot be deleted; it will be revoked in place" : "no"} |`,
+    `| Assets | ${assets} |`,
+    `| Last known good | ${plan.good ? `\`${plan.good.tag}\` (${quoteSafely(plan.good.name, 80)}, published ${plan.good.publishedAt ?? "?"})` : "**none found**: no earlier stable release; users will be told to stop using this version"} |`,
+    `| Severity | **${plan.severity}**${plan.severityDefaulted ? " (default: pass `--severity` to change it)" : ""} |`,
+    `| Action | ${plan.action}; respond within ${plan.respondWithin}${plan.deadline ? ` (by ${plan.deadline})` : ""} |`,
+    `| Security advisory | ${plan.advisory ? "a private draft will be opened" : "not for this severity (add `--advisory` to draft one)"} |`,
+    `| Requested by | ${plan.requestedBy}${plan.reason ? `: “${quoteSafely(plan.reason, 300)}”` : ""} |`,
+  ];
+}
+
+/** The one living comment of a rollback: plan, then progress, updated in place. */
+export function renderRollbackComment(state: RollbackState, context: { confirmRequired: boolean; ttlMinutes: number }): string {
+  const { plan } = state;
+  const heading =
+    state.phase === "planned"
+      ? `### Rollback plan for \`${plan.tag}\` — nothing has been changed yet`
+      : state.phase === "done"
+        ? `### Rollback of \`${plan.tag}\` complete`
+        : state.phase === "aborted"
+          ? `### Rollback of \`${plan.tag}\` stopped`
+          : state.phase === "failed"
+            ? `### Rollback of \`${plan.tag}\` stopped at a failed step`
+            : `### Rollback of \`${plan.tag}\` in progress`;
+  const steps = plan.steps.map((step) => {
+    const outcome = state.outcomes[step];
+    const label = STEP_LABELS[step](plan);
+    if (!outcome) return `- ${state.phase === "planned" ? "▫️" : "⏳"} ${label}`;
+    return `- ${ICONS[outcome.status]} ${label}${outcome.detail ? ` — ${outcome.detail}` : ""}`;
+  });
+  const footer: string[] = [];
+  if (state.phase === "planned") {
+    footer.push(
+      context.confirmRequired
+        ? `To execute this plan, an authorized maintainer comments \`/rollback ${plan.tag} --confirm\` within ${context.ttlMinutes} minutes (until ${new Date(Date.parse(plan.createdAt) + context.ttlMinutes * 60_000).toISOString()}).`
+        : "This was a dry run: nothing was changed.",
+    );
+  }
+  if (state.phase === "failed") footer.push(`Fix the cause, then comment \`/rollback ${plan.tag} --confirm\` to resume from the failed step; finished steps are not repeated.`);
+  for (const warning of state.warnings) footer.push(`> [!WARNING]\n> ${warning}`);
+  return [encodeMarker("rollback", state as unknown as Record<string, unknown>), heading, "", ...planDetails(plan), "", "**Steps**", "", ...steps, "", ...footer].join("\n").trimEnd();
+}
+
+export function renderHelp(allowedRoles: readonly string[], confirmRequired: boolean, ttlMinutes: number): string {
+  return [
+    "### Anvil commands",
+    "",
+    "```",
+    "/rollback <tag> [--severity critical|high|medium|low] [--reason \"<text>\"] [--advisory] [--dry-run] [--confirm]",
+    "/rollback help",
+    "/anvil help",
+    "```",
+    "",
+    "- `/rollback v0.1.0` plans the revocation of release `v0.1.0` and changes nothing.",
+    confirmRequired
+      ? `- \`/rollback v0.1.0 --confirm\` executes a plan made in the last ${ttlMinutes} minutes on the same issue (and resumes one that stopped at a failed step).`
+      : "- Confirmation is off in this repository: `/rollback v0.1.0` executes directly (use `--dry-run` to only plan).",
+    "- `--severity` (default `high`) picks the action and deadline from the decision matrix; `critical` also drafts a security advisory, as does `--advisory`.",
+    "- `--reason` is quoted in the announcement (say what to do, not how to exploit).",
+    "- Executing deletes the release and its tag, opens and pins an announcement telling users which version to pin to, drafts a private advisory when called for, and opens an incident issue with the rest of the procedure.",
+    "",
+    `Who may run it: collaborators with the ${allowedRoles.map((role) => `\`${role}\``).join(" or ")} role in this repository.`,
+  ].join("\n");
+}
+
+export function renderUnauthorized(user: string, role: string, allowedRoles: readonly string[]): string {
+  const allowed = allowedRoles.length === 0 ? "nobody (the organization's configuration allows no role)" : allowedRoles.map((r) => `\`${r}\``).join(" or ");
+  return [
+    `Sorry @${user}, \`/rollback\` needs the ${allowed} role in this repository, and yours is \`${quoteSafely(role, 40)}\`.`,
+    "",
+    "Nothing was changed. Please ask a maintainer to run the command.",
+  ].join("\n");
+}
+
+export function renderInvalid(message: string): string {
+  return [`Sorry, I could not run that command. ${message}`, "", "Nothing was changed. `/rollback help` shows the grammar."].join("\n");
+}
+
+export function renderTagNotFound(tag: string): string {
+  return [`Sorry, I found no release for \`${tag}\` in this repository (with or without the \`v\` prefix).`, "", "Nothing was changed. Check the tag with `gh release list`."].join("\n");
+}
+
+export function renderNotARelease(tag: string, why: string): string {
+  return [`Sorry, I won't roll back \`${tag}\`: ${why}.`, "", "Nothing was changed."].join("\n");
+}

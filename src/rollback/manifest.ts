@@ -1,0 +1,70 @@
+import { parse as parseToml } from "smol-toml";
+
+/** What a repository's manifest says about the package: used for pin instructions, advisories and the re-tag check. */
+export interface PackageManifest {
+  file: string;
+  ecosystem: "pip" | "npm" | "rust" | "go";
+  name: string | undefined;
+  version: string | undefined;
+}
+
+/** Manifests probed in order; the first that exists on the default branch wins. */
+export const MANIFEST_FILES = ["pyproject.toml", "package.json", "Cargo.toml", "go.mod"] as const;
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" && value.length > 0 ? value : undefined;
+}
+
+function table(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** Parse a manifest's name and version; undefined when the file cannot be read. */
+export function parseManifest(file: string, content: string): PackageManifest | undefined {
+  try {
+    const base = file.split("/").pop() ?? file;
+    if (base === "pyproject.toml") {
+      const doc = parseToml(content);
+      const project = table(doc.project);
+      const poetry = table(table(doc.tool).poetry);
+      return { file, ecosystem: "pip", name: text(project.name) ?? text(poetry.name), version: text(project.version) ?? text(poetry.version) };
+    }
+    if (base === "package.json") {
+      const doc = table(JSON.parse(content));
+      return { file, ecosystem: "npm", name: text(doc.name), version: text(doc.version) };
+    }
+    if (base === "Cargo.toml") {
+      const pkg = table(parseToml(content).package);
+      return { file, ecosystem: "rust", name: text(pkg.name), version: text(pkg.version) };
+    }
+    if (base === "go.mod") {
+      const module = /^module\s+(\S+)/m.exec(content)?.[1];
+      return { file, ecosystem: "go", name: module, version: undefined };
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Default pin instructions for users, from the manifest; `{{good}}` is the good tag. */
+export function defaultPinInstructions(manifest: PackageManifest | undefined): string {
+  if (!manifest?.name) return "Download and install the assets of release `{{good}}` from this repository's Releases page.";
+  switch (manifest.ecosystem) {
+    case "pip":
+      return `pip install "${manifest.name}=={{goodVersion}}"`;
+    case "npm":
+      return `npm install ${manifest.name}@{{goodVersion}} --save-exact`;
+    case "rust":
+      return `cargo add ${manifest.name}@={{goodVersion}}`;
+    case "go":
+      return `go get ${manifest.name}@{{good}}`;
+  }
+}
+
+export function fillPinInstructions(template: string, values: { good: string; packageName?: string }): string {
+  return template
+    .replace(/\{\{\s*good\s*\}\}/g, values.good)
+    .replace(/\{\{\s*goodVersion\s*\}\}/g, values.good.replace(/^v/, ""))
+    .replace(/\{\{\s*package\s*\}\}/g, values.packageName ?? "");
+}

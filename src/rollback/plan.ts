@@ -1,0 +1,128 @@
+import { z } from "zod";
+import type { AnvilConfig, Severity } from "../config/schema.js";
+import type { ReleaseSnapshot } from "../github/releases.js";
+import { lastKnownGood } from "./last-known-good.js";
+import type { RollbackRequest } from "./parse-command.js";
+
+/** The steps a rollback can run, in the order they run. */
+export const STEP_IDS = ["record", "delete-release", "revoke-in-place", "delete-tag", "announce", "pin", "advisory", "retag-check", "incident"] as const;
+export type StepId = (typeof STEP_IDS)[number];
+
+const assetSchema = z.object({ name: z.string(), size: z.number(), digest: z.string().nullable() });
+
+/** Everything a confirmation needs, stored in the plan comment's hidden marker. */
+export const rollbackPlanSchema = z.object({
+  tag: z.string(),
+  releaseId: z.number().int(),
+  releaseName: z.string(),
+  publishedAt: z.string().nullable(),
+  immutable: z.boolean(),
+  commitSha: z.string(),
+  assets: z.array(assetSchema),
+  good: z.object({ id: z.number().int(), tag: z.string(), name: z.string(), publishedAt: z.string().nullable() }).nullable(),
+  severity: z.enum(["critical", "high", "medium", "low"]),
+  severityDefaulted: z.boolean(),
+  action: z.string(),
+  respondWithin: z.string(),
+  deadline: z.string().nullable(),
+  notifyStakeholders: z.boolean(),
+  advisory: z.boolean(),
+  steps: z.array(z.enum(STEP_IDS)),
+  requestedBy: z.string(),
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+  issueNumber: z.number().int(),
+});
+export type RollbackPlan = z.infer<typeof rollbackPlanSchema>;
+
+export interface PlanFacts {
+  request: RollbackRequest;
+  release: ReleaseSnapshot;
+  releases: readonly ReleaseSnapshot[];
+  commitSha: string;
+  config: AnvilConfig;
+  requestedBy: string;
+  issueNumber: number;
+  now: Date;
+}
+
+const MAX_RECORDED_ASSETS = 100;
+
+/** Decide what a rollback of `release` will do. Pure: every fact was fetched beforehand. */
+export function planRollback(facts: PlanFacts): RollbackPlan {
+  const { request, release, config } = facts;
+  const severity: Severity = request.severityDefaulted ? config.rollback.defaultSeverity : request.severity;
+  const policy = config.rollback.severities[severity];
+  const good = lastKnownGood(facts.releases, release.tag);
+  const advisory = policy.advisory || request.advisory;
+  const steps: StepId[] = [
+    "record",
+    release.immutable ? "revoke-in-place" : "delete-release",
+    ...(release.immutable ? [] : (["delete-tag"] as const)),
+    "announce",
+    "pin",
+    ...(advisory ? (["advisory"] as const) : []),
+    "retag-check",
+    "incident",
+  ];
+  return {
+    tag: release.tag,
+    releaseId: release.id,
+    releaseName: release.name,
+    publishedAt: release.publishedAt,
+    immutable: release.immutable,
+    commitSha: facts.commitSha,
+    assets: release.assets.slice(0, MAX_RECORDED_ASSETS).map(({ name, size, digest }) => ({ name, size, digest })),
+    good: good ? { id: good.id, tag: good.tag, name: good.name, publishedAt: good.publishedAt } : null,
+    severity,
+    severityDefaulted: request.severityDefaulted,
+    action: policy.action,
+    respondWithin: policy.respondWithin,
+    deadline: policy.respondWithinMinutes === null ? null : new Date(facts.now.getTime() + policy.respondWithinMinutes * 60_000).toISOString(),
+    notifyStakeholders: policy.notifyStakeholders,
+    advisory,
+    steps,
+    requestedBy: facts.requestedBy,
+    reason: request.reason ?? null,
+    createdAt: facts.now.toISOString(),
+    issueNumber: facts.issueNumber,
+  };
+}
+
+/** Step outcomes recorded in the status comment's marker: what makes a rollback resumable. */
+export const stepOutcomeSchema = z.object({
+  status: z.enum(["done", "skipped", "failed"]),
+  detail: z.string(),
+  at: z.string(),
+});
+export type StepOutcome = z.infer<typeof stepOutcomeSchema>;
+
+export const rollbackStateSchema = z.object({
+  phase: z.enum(["planned", "running", "failed", "done", "aborted"]),
+  plan: rollbackPlanSchema,
+  /** The comment that asked for this rollback (for redelivery detection). */
+  commandCommentIds: z.array(z.number().int()),
+  outcomes: z.record(z.string(), stepOutcomeSchema),
+  announcement: z.number().int().optional(),
+  announcementNodeId: z.string().optional(),
+  incident: z.number().int().optional(),
+  advisory: z.string().optional(),
+  warnings: z.array(z.string()),
+  audit: z.array(z.object({ at: z.string(), actor: z.string(), text: z.string() })),
+});
+export type RollbackState = z.infer<typeof rollbackStateSchema>;
+
+export const ROLLBACK_MARKER = "rollback";
+
+/** Whether a plan can still be confirmed. */
+export function isPlanFresh(plan: RollbackPlan, ttlMinutes: number, now: Date): boolean {
+  return now.getTime() - Date.parse(plan.createdAt) <= ttlMinutes * 60_000;
+}
+
+/** The steps still to run: everything not done or skipped. */
+export function remainingSteps(state: RollbackState): StepId[] {
+  return state.plan.steps.filter((step) => {
+    const outcome = state.outcomes[step];
+    return !outcome || outcome.status === "failed";
+  });
+}
