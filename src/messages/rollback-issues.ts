@@ -20,7 +20,7 @@ export function renderAnnouncement(plan: RollbackPlan, pinCommand: string | unde
     `Release **${plan.tag}** was found to be broken and has been withdrawn${plan.immutable ? " (marked revoked: it is immutable and could not be deleted)" : ""}.`,
     plan.reason ? `\n**Why:** ${quoteSafely(plan.reason, 500)}` : "",
     "",
-    `**Severity:** ${plan.severity} — ${plan.action}.`,
+    `**Severity:** ${plan.severity}.`,
     "",
     "### What you should do",
     "",

@@ -1,0 +1,397 @@
+import nock from "nock";
+import type { Probot } from "probot";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { findMarker } from "../../src/markers/marker.js";
+import { rollbackStateSchema, type RollbackState } from "../../src/rollback/plan.js";
+import { examplePayload } from "../helpers/fixtures.js";
+import { BOT_LOGIN, createTestProbot, githubApi, mockAuth, mockConfig, sent, sentWrites, setupNock, teardownNock } from "../helpers/probot.js";
+
+const OWNER = "Codertocat";
+const REPO = "Hello-World";
+const R = `/repos/${OWNER}/${REPO}`;
+const SHA = "c0ffee".padEnd(40, "0");
+type Json = Record<string, unknown>;
+
+/** A small stateful GitHub for one repository, built from nock interceptors (persisted). */
+interface World {
+  role: Record<string, string>;
+  releases: Json[];
+  tagSha: string | undefined;
+  comments: Json[];
+  issues: Json[];
+  pinned: Array<{ id: string; number: number; author: string; body: string }>;
+  advisories: Json[];
+  files: Record<string, string>;
+  fail: Record<string, number>;
+}
+
+function release(id: number, tag: string, extra: Json = {}): Json {
+  return {
+    id, tag_name: tag, name: `Hello ${tag}`, body: "Notes with - [ ] a box", draft: false, prerelease: false, immutable: false,
+    target_commitish: "main", created_at: "2026-11-01T00:00:00Z", published_at: "2026-11-01T00:00:00Z", html_url: `https://x/${tag}`,
+    author: { login: "Codertocat" }, assets: [{ name: `hello-${tag}-wheelhouse.tar.gz`, size: 2048, digest: "sha256:abc", browser_download_url: "https://x/a" }],
+    ...extra,
+  };
+}
+
+function newWorld(): World {
+  return {
+    role: { Codertocat: "admin" },
+    releases: [release(3, "v0.1.0"), release(2, "v0.0.9"), release(1, "v0.0.8")],
+    tagSha: SHA,
+    comments: [],
+    issues: [],
+    pinned: [],
+    advisories: [],
+    files: { "pyproject.toml": '[project]\nname = "hello"\nversion = "0.1.0"\n' },
+    fail: {},
+  };
+}
+
+function failing(world: World, key: string): boolean {
+  if ((world.fail[key] ?? 0) <= 0) return false;
+  world.fail[key] = (world.fail[key] ?? 0) - 1;
+  return true;
+}
+
+function serve(world: World, config?: string) {
+  const api = githubApi().persist();
+  mockConfig(mockAuth(api), OWNER, REPO, config);
+  api
+    .get(new RegExp(`^${R}/collaborators/[^/]+/permission`)).reply((uri) => {
+      const user = decodeURIComponent(uri.split("/")[5] ?? "");
+      const role = world.role[user];
+      return role ? [200, { permission: role, role_name: role, user: { login: user } }] : [404, { message: "Not Found" }];
+    })
+    .get(`${R}/issues/1/comments`).query(true).reply(() => [200, world.comments])
+    .post(`${R}/issues/1/comments`).reply((_uri, body) => {
+      const comment = { id: 9000 + world.comments.length, body: (body as Json).body, user: { login: BOT_LOGIN, type: "Bot" }, created_at: new Date().toISOString(), html_url: "https://x/c" };
+      world.comments.push(comment);
+      return [201, comment];
+    })
+    .patch(/\/issues\/comments\/\d+$/).reply((uri, body) => {
+      if (failing(world, "status")) return [502, { message: "Bad Gateway" }];
+      const comment = world.comments.find((c) => uri.endsWith(`/${String(c.id)}`));
+      if (comment) comment.body = (body as Json).body;
+      return [200, comment ?? {}];
+    })
+    .post(/\/issues\/comments\/\d+\/reactions$/).reply(201, {})
+    .get(`${R}/releases`).query(true).reply(() => [200, world.releases])
+    .get(/\/releases\/tags\//).reply((uri) => {
+      const tag = decodeURIComponent(uri.split("/tags/")[1] ?? "");
+      const found = world.releases.find((r) => r.tag_name === tag);
+      return found ? [200, found] : [404, { message: "Not Found" }];
+    })
+    .delete(/\/releases\/\d+$/).reply((uri) => {
+      if (failing(world, "delete-release")) return [502, { message: "Bad Gateway" }];
+      const id = Number(uri.split("/").pop());
+      const before = world.releases.length;
+      world.releases = world.releases.filter((r) => r.id !== id);
+      return before === world.releases.length ? [404, { message: "Not Found" }] : [204, ""];
+    })
+    .patch(/\/releases\/\d+$/).reply((uri, body) => {
+      const found = world.releases.find((r) => uri.endsWith(`/${String(r.id)}`));
+      Object.assign(found ?? {}, body as Json);
+      return [200, found ?? {}];
+    })
+    .get(/\/git\/ref\/tags/).reply(() => (world.tagSha ? [200, { ref: "refs/tags/v0.1.0", object: { sha: world.tagSha, type: "commit" } }] : [404, { message: "Not Found" }]))
+    .delete(/\/git\/refs\/tags/).reply(() => {
+      if (failing(world, "delete-tag")) return [502, { message: "Bad Gateway" }];
+      if (!world.tagSha) return [422, { message: "Reference does not exist" }];
+      world.tagSha = undefined;
+      return [204, ""];
+    })
+    .get(`${R}/issues`).query(true).reply(() => [200, world.issues])
+    .post(`${R}/labels`).reply(201, {})
+    .post(`${R}/issues`).reply((_uri, body) => {
+      const b = body as Json;
+      if (failing(world, String(b.title).startsWith("Incident") ? "record" : "announce")) return [502, { message: "Bad Gateway" }];
+      const number = 100 + world.issues.length;
+      const issue = { number, node_id: `I_${number}`, title: b.title, body: b.body, state: "open", html_url: `https://x/issues/${number}`, created_at: new Date().toISOString(), labels: (b.labels as string[]).map((name) => ({ name })), user: { login: BOT_LOGIN, type: "Bot" } };
+      world.issues.unshift(issue);
+      return [201, issue];
+    })
+    .get(/\/issues\/\d+$/).reply((uri) => [200, world.issues.find((i) => uri.endsWith(`/${String(i.number)}`)) ?? {}])
+    .patch(/\/issues\/\d+$/).reply((uri, body) => {
+      if (failing(world, "incident")) return [502, { message: "Bad Gateway" }];
+      const found = world.issues.find((i) => uri.endsWith(`/${String(i.number)}`));
+      Object.assign(found ?? {}, body as Json);
+      return [200, found ?? {}];
+    })
+    .post("/graphql").reply((_uri, body) => {
+      const { query, variables } = body as { query: string; variables: Json };
+      if (query.includes("pinnedIssues")) return [200, { data: { repository: { pinnedIssues: { nodes: world.pinned.map((p) => ({ issue: { id: p.id, number: p.number, author: { login: p.author }, body: p.body } })) } } } }];
+      if (failing(world, "pin")) return [502, { message: "Bad Gateway" }];
+      const issue = world.issues.find((i) => i.node_id === variables.issueId);
+      if (query.includes("unpinIssue")) world.pinned = world.pinned.filter((p) => p.id !== variables.issueId);
+      else world.pinned.push({ id: String(variables.issueId), number: Number(issue?.number), author: "anvil", body: String(issue?.body ?? "") });
+      return [200, { data: { pinIssue: { issue: { id: variables.issueId } } } }];
+    })
+    .get(`${R}/security-advisories`).query(true).reply(() => [200, world.advisories])
+    .post(`${R}/security-advisories`).reply((_uri, body) => {
+      if (failing(world, "advisory")) return [502, { message: "Bad Gateway" }];
+      const advisory = { ghsa_id: `GHSA-xxxx-${world.advisories.length}`, html_url: "https://x/adv", description: (body as Json).description, state: "draft" };
+      world.advisories.push(advisory);
+      return [201, advisory];
+    })
+    .get(/\/contents\/(?!\.github)/).reply((uri) => {
+      const path = decodeURIComponent(uri.split("/contents/")[1]?.split("?")[0] ?? "");
+      const content = world.files[path];
+      return content === undefined ? [404, { message: "Not Found" }] : [200, content];
+    });
+  return api;
+}
+
+let probot: Probot;
+beforeEach(() => {
+  setupNock();
+  probot = createTestProbot();
+});
+afterEach(() => {
+  nock.cleanAll(); // the fake GitHub is persisted: not every route is used by every test
+  teardownNock();
+});
+
+let commentId = 1000;
+function comment(body: string, login = "Codertocat", type = "User"): Json {
+  const payload = examplePayload<Json>("issue_comment", "created");
+  return { ...payload, comment: { ...(payload.comment as Json), id: ++commentId, body, user: { login, type } }, sender: { login, type } };
+}
+const say = (body: string, login?: string, type?: string) => probot.receive({ id: `d${commentId}`, name: "issue_comment", payload: comment(body, login, type) as never });
+const writes = () => sentWrites().map((w) => `${w.method} ${w.path}`);
+const stateOf = (world: World): RollbackState | undefined => {
+  const last = [...world.comments].reverse().find((c) => findMarker(String(c.body), "rollback"));
+  return last ? rollbackStateSchema.parse(findMarker(String(last.body), "rollback")) : undefined;
+};
+
+describe("/rollback: plan", () => {
+  it("plans without changing anything: one reaction and one plan comment", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("The build is broken.\n/rollback v0.1.0 --reason \"installer crashes\"");
+    expect(writes()).toEqual([`POST ${R}/issues/comments/${commentId}/reactions`, `POST ${R}/issues/1/comments`]);
+    const body = String(world.comments[0]?.body);
+    expect(body).toContain("Rollback plan for `v0.1.0`");
+    expect(body).toContain("(id 3)");
+    expect(body).toContain(SHA);
+    expect(body).toContain("`v0.0.9`");
+    expect(body).toContain("**high** (default");
+    expect(body).toContain("hello-v0.1.0-wheelhouse.tar.gz");
+    expect(body).toContain("/rollback v0.1.0 --confirm");
+    expect(world.releases).toHaveLength(3);
+    expect(world.tagSha).toBe(SHA);
+    expect(stateOf(world)?.plan.steps).toEqual(["record", "delete-release", "delete-tag", "announce", "pin", "retag-check", "incident"]);
+  });
+
+  it("treats 0.1.0 and v0.1.0 as the same release", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("/rollback 0.1.0");
+    expect(stateOf(world)?.plan.tag).toBe("v0.1.0");
+  });
+
+  it("a missing tag gets a polite reply and no reaction", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("/rollback v9.9.9");
+    expect(writes()).toEqual([`POST ${R}/issues/comments/${commentId}/reactions`, `POST ${R}/issues/1/comments`]);
+    expect(String(world.comments[0]?.body)).toContain("found no release for `v9.9.9`");
+    expect(sent.some((s) => s.method === "DELETE")).toBe(false);
+  });
+
+  it("a redelivered command is handled once", async () => {
+    const world = newWorld();
+    serve(world);
+    const payload = comment("/rollback v0.1.0");
+    await probot.receive({ id: "same", name: "issue_comment", payload: payload as never });
+    await probot.receive({ id: "same", name: "issue_comment", payload: payload as never });
+    expect(world.comments).toHaveLength(1);
+  });
+});
+
+describe("/rollback: who may run it", () => {
+  it.each(["write", "triage", "read", "none"])("refuses role %s politely and changes nothing", async (role) => {
+    const world = newWorld();
+    world.role.mallory = role;
+    serve(world);
+    await say("/rollback v0.1.0 --confirm", "mallory");
+    expect(writes()).toEqual([`POST ${R}/issues/1/comments`]);
+    expect(String(world.comments[0]?.body)).toMatch(/needs the `admin` or `maintain` role.*yours is `(write|triage|read|none)`/s);
+    expect(sent.some((s) => s.path.includes("/releases"))).toBe(false);
+  });
+
+  it("refuses a user who is not a collaborator at all (404)", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("/rollback v0.1.0", "stranger");
+    expect(String(world.comments[0]?.body)).toContain("yours is `none`");
+  });
+
+  it("honours configured roles", async () => {
+    const world = newWorld();
+    world.role.wendy = "write";
+    serve(world, "rollback:\n  allowedRoles: [write]\n");
+    await say("/rollback v0.1.0", "wendy");
+    expect(String(world.comments[0]?.body)).toContain("Rollback plan");
+  });
+
+  it("ignores bots and commands in code, quotes and inline code without a single request", async () => {
+    await say("/rollback v0.1.0", "dependabot[bot]", "Bot");
+    await say("```\n/rollback v0.1.0\n```");
+    await say("> /rollback v0.1.0");
+    await say("`/rollback v0.1.0`");
+    expect(sent).toEqual([]);
+  });
+
+  it("answers help and malformed commands without checking anything", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("/anvil help");
+    await say("/rollback ../../etc/passwd");
+    expect(writes()).toEqual([`POST ${R}/issues/1/comments`, `POST ${R}/issues/1/comments`]);
+    expect(String(world.comments[0]?.body)).toContain("Who may run it");
+    expect(String(world.comments[1]?.body)).toContain("is not a release tag");
+    expect(sent.some((s) => s.path.includes("permission"))).toBe(false);
+  });
+});
+
+describe("/rollback: confirm", () => {
+  it("executes the plan: record, delete release and tag, announce and pin, incident; one status comment", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("/rollback v0.1.0");
+    sent.length = 0;
+    await say("/rollback v0.1.0 --confirm");
+    expect(world.comments).toHaveLength(1);
+    const state = stateOf(world);
+    expect(state?.phase).toBe("done");
+    expect(Object.values(state?.outcomes ?? {}).map((o) => o.status)).toEqual(["done", "done", "done", "done", "done", "done", "done"]);
+    expect(world.releases.map((r) => r.tag_name)).toEqual(["v0.0.9", "v0.0.8"]);
+    expect(world.tagSha).toBeUndefined();
+    expect(sent.find((s) => s.method === "DELETE" && s.path.includes("git/refs"))?.path).toBe(`${R}/git/refs/tags/v0.1.0`);
+    const [incident, announcement] = [world.issues.find((i) => String(i.title).startsWith("Incident")), world.issues.find((i) => String(i.title).includes("revoked"))];
+    expect(announcement?.title).toBe("v0.1.0 has been revoked: use v0.0.9");
+    expect(String(announcement?.body)).toContain('pip install "hello==0.0.9"');
+    expect(world.pinned.map((p) => p.number)).toEqual([announcement?.number]);
+    expect(String(incident?.body)).toContain("- [x] Release `v0.1.0` deleted");
+    expect(String(incident?.body)).toContain("- [ ] Identify root cause");
+    expect(String(incident?.body)).toContain("Notes with - [ ] a box");
+    expect(String(incident?.body)).toContain("still holds version 0.1.0");
+    expect(sent.some((s) => s.path.endsWith("/security-advisories"))).toBe(false);
+    const reactions = sent.filter((s) => s.path.endsWith("/reactions")).map((s) => (s.body as Json).content);
+    expect(reactions).toEqual(["eyes", "rocket"]);
+  });
+
+  it("critical severity drafts a private advisory that the announcement never links", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("/rollback v0.1.0 --severity critical");
+    await say("/rollback v0.1.0 --confirm");
+    expect(world.advisories).toHaveLength(1);
+    const draft = sent.find((s) => s.method === "POST" && s.path.endsWith("/security-advisories"))?.body as Json;
+    expect(draft).toMatchObject({ severity: "critical", vulnerabilities: [{ package: { ecosystem: "pip", name: "hello" }, vulnerable_version_range: "= 0.1.0" }] });
+    expect(draft).not.toHaveProperty("cvss_vector_string");
+    const announcement = world.issues.find((i) => String(i.title).includes("revoked"));
+    expect(String(announcement?.title)).toMatch(/^\[SECURITY\]/);
+    expect(String(announcement?.body)).not.toMatch(/GHSA|advisor/i);
+  });
+
+  it("without a plan, --confirm only plans", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("/rollback v0.1.0 --confirm");
+    expect(stateOf(world)?.phase).toBe("planned");
+    expect(String(world.comments[0]?.body)).toContain("There was no recent plan");
+    expect(sent.some((s) => s.method === "DELETE")).toBe(false);
+  });
+
+  it("an expired plan is replaced by a fresh one, nothing executed", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("/rollback v0.1.0");
+    const old = world.comments[0] as Json;
+    old.body = String(old.body).replace(/"createdAt":"[^"]+"/, '"createdAt":"2020-01-01T00:00:00.000Z"');
+    await say("/rollback v0.1.0 --confirm");
+    expect(world.comments).toHaveLength(2);
+    expect(String(world.comments[1]?.body)).toContain("The earlier plan expired");
+    expect(sent.some((s) => s.method === "DELETE")).toBe(false);
+  });
+
+  it("stops when the tag moved since the plan", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("/rollback v0.1.0");
+    world.tagSha = "f".repeat(40);
+    await say("/rollback v0.1.0 --confirm");
+    expect(stateOf(world)?.phase).toBe("aborted");
+    expect(String(world.comments[0]?.body)).toContain(`now points to \`${"f".repeat(40)}\``);
+    expect(sent.some((s) => s.method === "DELETE")).toBe(false);
+    expect(world.issues).toEqual([]);
+  });
+
+  it("an immutable release is revoked in place: no deletion, latest moved to the good version", async () => {
+    const world = newWorld();
+    world.releases[0] = release(3, "v0.1.0", { immutable: true });
+    serve(world);
+    await say("/rollback v0.1.0");
+    await say("/rollback v0.1.0 --confirm");
+    expect(sent.some((s) => s.method === "DELETE")).toBe(false);
+    expect(String(world.releases[0]?.name)).toMatch(/^\[REVOKED\]/);
+    const latest = sent.find((s) => s.method === "PATCH" && s.path.endsWith("/releases/2"))?.body;
+    expect(latest).toEqual({ make_latest: "true" });
+  });
+
+  it("with three human pins, does not unpin anyone and says so", async () => {
+    const world = newWorld();
+    world.pinned = [1, 2, 3].map((n) => ({ id: `H${n}`, number: n, author: "Codertocat", body: "human" }));
+    serve(world);
+    await say("/rollback v0.1.0");
+    await say("/rollback v0.1.0 --confirm");
+    expect(world.pinned.map((p) => p.id)).toEqual(["H1", "H2", "H3"]);
+    expect(stateOf(world)?.outcomes.pin).toMatchObject({ status: "skipped" });
+    expect(String(world.comments[0]?.body)).toContain("never unpins a human's pin");
+  });
+
+  it("with confirmation turned off, the first command executes", async () => {
+    const world = newWorld();
+    serve(world, "rollback:\n  confirm: false\n");
+    await say("/rollback v0.1.0");
+    expect(stateOf(world)?.phase).toBe("done");
+    expect(world.tagSha).toBeUndefined();
+  });
+
+  it("--dry-run never executes, even with confirmation off", async () => {
+    const world = newWorld();
+    serve(world, "rollback:\n  confirm: false\n");
+    await say("/rollback v0.1.0 --dry-run --confirm");
+    expect(stateOf(world)?.phase).toBe("planned");
+    expect(sent.some((s) => s.method === "DELETE")).toBe(false);
+  });
+});
+
+describe("/rollback: a failing step, then resume", () => {
+  it.each(["record", "delete-release", "delete-tag", "announce", "pin", "advisory", "incident"])(
+    "failure at %s stops the run; the same --confirm resumes with no duplicates",
+    async (step) => {
+      const world = newWorld();
+      serve(world);
+      await say("/rollback v0.1.0 --severity critical");
+      world.fail[step] = 1;
+      await say("/rollback v0.1.0 --confirm");
+      const failed = stateOf(world);
+      expect(failed?.phase).toBe("failed");
+      expect(failed?.outcomes[step]).toMatchObject({ status: "failed" });
+      expect(String(world.comments[0]?.body)).toContain("❌");
+      expect(sent.filter((s) => s.path.endsWith("/reactions")).map((s) => (s.body as Json).content)).toContain("confused");
+
+      await say("/rollback v0.1.0 --confirm");
+      expect(stateOf(world)?.phase).toBe("done");
+      expect(world.comments).toHaveLength(1);
+      expect(world.issues.filter((i) => String(i.title).startsWith("Incident"))).toHaveLength(1);
+      expect(world.issues.filter((i) => String(i.title).includes("has been revoked"))).toHaveLength(1);
+      expect(world.advisories).toHaveLength(1);
+      expect(world.pinned).toHaveLength(1);
+      expect(sent.filter((s) => s.method === "POST" && s.path === `${R}/issues`)).toHaveLength(step === "record" || step === "announce" ? 3 : 2);
+    },
+  );
+});
