@@ -1,0 +1,93 @@
+import { readFileSync } from "node:fs";
+import { Ajv, type ValidateFunction } from "ajv";
+import { validate as validateGraphql } from "@octokit/graphql-schema";
+
+/**
+ * The simulator's faithfulness check: every REST request is matched against GitHub's official
+ * OpenAPI description (the operations in openapi-operations.json, extracted by
+ * scripts/extract-openapi.ts) and every GraphQL document is validated against GitHub's schema.
+ */
+interface Operation {
+  method: string;
+  path: string;
+  operationId: string;
+  parameters: Array<{ name: string; in: string; required: boolean; schema?: unknown }>;
+  requestBody: unknown;
+}
+
+const spec = JSON.parse(readFileSync(new URL("./openapi-operations.json", import.meta.url), "utf8")) as { operations: Operation[] };
+const ajv = new Ajv({ strict: false, allErrors: false, coerceTypes: false, validateFormats: false, logger: false });
+
+interface CompiledOperation extends Operation {
+  pattern: RegExp;
+  names: string[];
+  body?: ValidateFunction;
+}
+
+const compiled: CompiledOperation[] = spec.operations.map((operation) => {
+  const names: string[] = [];
+  // `{path}` (contents) and `{ref}` may contain slashes; other parameters may not.
+  const source = operation.path.replace(/\{([^}]+)\}/g, (_whole, name: string) => {
+    names.push(name);
+    return name === "path" || name === "ref" || name === "tag" ? "(.+?)" : "([^/]+)";
+  });
+  const body = operation.requestBody ? ajv.compile(nullableToTypes(operation.requestBody) as Record<string, unknown>) : undefined;
+  return { ...operation, names, pattern: new RegExp(`^${source}$`), ...(body ? { body } : {}) };
+})
+  // Most specific first: `/commits/{ref}/check-runs` before `/commits/{ref}`.
+  .sort((a, b) => b.path.length - a.path.length);
+
+/** OpenAPI 3.0's `nullable: true` expressed as JSON Schema, so Ajv checks it. */
+function nullableToTypes(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(nullableToTypes);
+  if (typeof schema !== "object" || schema === null) return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) out[key] = nullableToTypes(value);
+  if (out.nullable === true) {
+    delete out.nullable;
+    if (typeof out.type === "string") out.type = [out.type, "null"];
+    if (Array.isArray(out.enum)) out.enum = [...(out.enum as unknown[]), null];
+  }
+  return out;
+}
+
+export interface MatchedOperation {
+  operationId: string;
+  template: string;
+  params: Record<string, string>;
+}
+
+export type Verdict = { ok: true; operation: MatchedOperation } | { ok: false; status: number; message: string };
+
+/** Match and validate one REST request (path relative to `/api/v3`). */
+export function checkRest(method: string, path: string, query: URLSearchParams, body: unknown): Verdict {
+  const decoded = path.split("/").map((segment) => decodeURIComponent(segment)).join("/");
+  const operation = compiled.find((candidate) => candidate.method === method && candidate.pattern.test(decoded));
+  if (!operation) return { ok: false, status: 501, message: `the simulator does not implement ${method} ${path} (not an operation Anvil is known to use)` };
+  const values = operation.pattern.exec(decoded)?.slice(1) ?? [];
+  const params = Object.fromEntries(operation.names.map((name, index) => [name, values[index] ?? ""]));
+  for (const parameter of operation.parameters) {
+    if (parameter.in === "query" && parameter.required && !query.has(parameter.name)) {
+      return { ok: false, status: 422, message: `${operation.operationId}: missing required query parameter "${parameter.name}"` };
+    }
+  }
+  for (const name of query.keys()) {
+    if (!operation.parameters.some((parameter) => parameter.in === "query" && parameter.name === name)) {
+      return { ok: false, status: 422, message: `${operation.operationId}: unknown query parameter "${name}"` };
+    }
+  }
+  if (operation.body) {
+    if (!operation.body(body ?? {})) {
+      const error = operation.body.errors?.[0];
+      return { ok: false, status: 422, message: `${operation.operationId}: request body ${error?.instancePath || "(root)"} ${error?.message ?? "is invalid"}` };
+    }
+  } else if (body !== undefined && method !== "GET" && method !== "DELETE") {
+    return { ok: false, status: 422, message: `${operation.operationId} takes no request body` };
+  }
+  return { ok: true, operation: { operationId: operation.operationId, template: operation.path, params } };
+}
+
+/** GitHub's own schema validation of a GraphQL document: a list of error messages (empty when valid). */
+export function checkGraphql(query: string): string[] {
+  return validateGraphql(query).map((error) => error.message);
+}

@@ -1,0 +1,32 @@
+/** The REST operations the simulator implements: exactly those Anvil uses. */
+export const OPENAPI_PACKAGE = "@octokit/openapi@23.0.2";
+
+export const OPERATIONS = [
+  { method: "GET", path: "/app" },
+  { method: "POST", path: "/app/installations/{installation_id}/access_tokens" },
+  { method: "GET", path: "/repos/{owner}/{repo}" },
+  { method: "GET", path: "/repos/{owner}/{repo}/contents/{path}" },
+  { method: "GET", path: "/repos/{owner}/{repo}/issues" },
+  { method: "POST", path: "/repos/{owner}/{repo}/issues" },
+  { method: "GET", path: "/repos/{owner}/{repo}/issues/{issue_number}" },
+  { method: "PATCH", path: "/repos/{owner}/{repo}/issues/{issue_number}" },
+  { method: "GET", path: "/repos/{owner}/{repo}/issues/{issue_number}/comments" },
+  { method: "POST", path: "/repos/{owner}/{repo}/issues/{issue_number}/comments" },
+  { method: "PATCH", path: "/repos/{owner}/{repo}/issues/comments/{comment_id}" },
+  { method: "POST", path: "/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions" },
+  { method: "POST", path: "/repos/{owner}/{repo}/labels" },
+  { method: "GET", path: "/repos/{owner}/{repo}/collaborators/{username}/permission" },
+  { method: "GET", path: "/repos/{owner}/{repo}/releases" },
+  { method: "GET", path: "/repos/{owner}/{repo}/releases/tags/{tag}" },
+  { method: "PATCH", path: "/repos/{owner}/{repo}/releases/{release_id}" },
+  { method: "DELETE", path: "/repos/{owner}/{repo}/releases/{release_id}" },
+  { method: "GET", path: "/repos/{owner}/{repo}/git/ref/{ref}" },
+  { method: "DELETE", path: "/repos/{owner}/{repo}/git/refs/{ref}" },
+  { method: "GET", path: "/repos/{owner}/{repo}/git/tags/{tag_sha}" },
+  { method: "GET", path: "/repos/{owner}/{repo}/commits/{ref}" },
+  { method: "POST", path: "/repos/{owner}/{repo}/check-runs" },
+  { method: "PATCH", path: "/repos/{owner}/{repo}/check-runs/{check_run_id}" },
+  { method: "GET", path: "/repos/{owner}/{repo}/commits/{ref}/check-runs" },
+  { method: "GET", path: "/repos/{owner}/{repo}/security-advisories" },
+  { method: "POST", path: "/repos/{owner}/{repo}/security-advisories" },
+] as const;

@@ -1,0 +1,208 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { checkGraphql, checkRest } from "./fidelity.js";
+import { executeGraphql } from "./graphql-api.js";
+import { HANDLERS, type RestResponse } from "./rest.js";
+import { createRepo, user, type RepoSeed, type RepoState, type SimulatorSeed } from "./store.js";
+
+export interface RecordedRequest {
+  method: string;
+  /** Path under `/api/v3` (REST) or `/api/graphql`, without the query string, percent-decoded. */
+  path: string;
+  query: string;
+  body: unknown;
+  status: number;
+  operationId?: string;
+  /** GraphQL operation name (e.g. `AnvilPinIssue`). */
+  graphqlOperation?: string;
+  /** Epoch milliseconds when the response was sent. */
+  at: number;
+}
+
+export interface Fault {
+  method?: string;
+  path: RegExp | string;
+  /** How many matching requests fail (default 1). */
+  times?: number;
+  status?: number;
+  retryAfter?: number;
+  message?: string;
+  /** Respond normally but this much later. */
+  delayMs?: number;
+}
+
+export interface Simulator {
+  /** e.g. http://127.0.0.1:4567 — use `host` for GHE_HOST. */
+  url: string;
+  host: string;
+  app: { id: number; slug: string; installationId: number; botLogin: string };
+  addRepo(seed: RepoSeed): RepoState;
+  repo(owner: string, repo: string): RepoState;
+  requests(filter?: { method?: string; path?: RegExp | string }): RecordedRequest[];
+  clearRequests(): void;
+  /** Requests that did not match GitHub's OpenAPI description or GraphQL schema, or that the simulator does not implement. */
+  violations(): string[];
+  fail(fault: Fault): void;
+  /** Fixed latency added to every request (benchmarks). */
+  setLatency(ms: number): void;
+  close(): Promise<void>;
+}
+
+function matches(fault: Fault, method: string, path: string): boolean {
+  if (fault.method && fault.method !== method) return false;
+  return typeof fault.path === "string" ? path.includes(fault.path) : fault.path.test(path);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Start an in-memory GitHub on a free port of 127.0.0.1. */
+export async function startSimulator(seed: SimulatorSeed = { repos: [] }): Promise<Simulator> {
+  const app = { id: seed.app?.id ?? 1, slug: seed.app?.slug ?? "anvil", installationId: seed.app?.installationId ?? 42 };
+  const botLogin = `${app.slug}[bot]`;
+  const repos = new Map<string, RepoState>();
+  const recorded: RecordedRequest[] = [];
+  const violations: string[] = [];
+  const faults: Array<Fault & { remaining: number }> = [];
+  const tokens = new Set<string>();
+  let latencyMs = 0;
+  const key = (owner: string, repo: string) => `${owner}/${repo}`.toLowerCase();
+  const addRepo = (repoSeed: RepoSeed) => {
+    const state = createRepo(repoSeed);
+    repos.set(key(repoSeed.owner, repoSeed.repo), state);
+    return state;
+  };
+  for (const repoSeed of seed.repos) addRepo(repoSeed);
+
+  let baseUrl = "";
+  const send = (res: ServerResponse, record: Omit<RecordedRequest, "status" | "at">, response: RestResponse) => {
+    const headers: Record<string, string> = { "x-github-media-type": "github.v3", "x-ratelimit-limit": "5000", "x-ratelimit-remaining": "4999", ...response.headers };
+    const payload = response.body === undefined ? "" : typeof response.body === "string" ? response.body : JSON.stringify(response.body);
+    if (response.body !== undefined && !headers["content-type"]) headers["content-type"] = "application/json; charset=utf-8";
+    res.writeHead(response.status, headers);
+    res.end(payload);
+    recorded.push({ ...record, status: response.status, at: Date.now() });
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://simulator");
+    const method = req.method ?? "GET";
+    const raw = await readBody(req);
+    let body: unknown;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      return send(res, { method, path: url.pathname, query: url.search, body: raw }, { status: 400, body: { message: "Problems parsing JSON" } });
+    }
+    const isGraphql = url.pathname === "/api/graphql";
+    const path = isGraphql ? url.pathname : decodeURIComponent(url.pathname.replace(/^\/api\/v3/, ""));
+    const record = { method, path, query: url.search.replace(/^\?/, ""), body };
+    if (latencyMs > 0) await sleep(latencyMs);
+
+    const fault = faults.find((candidate) => candidate.remaining > 0 && matches(candidate, method, path));
+    if (fault) {
+      fault.remaining--;
+      if (fault.delayMs) await sleep(fault.delayMs);
+      if (fault.status) {
+        const message = fault.message ?? (fault.status === 403 ? "You have exceeded a secondary rate limit. Please wait a few minutes before you try again." : "Simulated failure");
+        return send(res, record, { status: fault.status, body: { message }, ...(fault.retryAfter !== undefined ? { headers: { "retry-after": String(fault.retryAfter) } } : {}) });
+      }
+    }
+
+    const auth = String(req.headers.authorization ?? "");
+    const [scheme = "", token = ""] = auth.split(" ");
+    const jwt = scheme.toLowerCase() === "bearer" && token.split(".").length === 3;
+    if (isGraphql) {
+      if (!tokens.has(token)) return send(res, record, { status: 401, body: { message: "Bad credentials" } });
+      const { query, variables, operationName } = (body ?? {}) as { query?: string; variables?: Record<string, unknown>; operationName?: string };
+      const operation = /(?:query|mutation)\s+(\w+)/.exec(query ?? "")?.[1] ?? operationName;
+      const errors = checkGraphql(query ?? "");
+      if (errors.length > 0) {
+        violations.push(`GraphQL ${operation ?? "(anonymous)"}: ${errors.join("; ")}`);
+        return send(res, { ...record, ...(operation ? { graphqlOperation: operation } : {}) }, { status: 200, body: { errors: errors.map((message) => ({ message })) } });
+      }
+      const result = await executeGraphql(query ?? "", variables ?? {}, (owner, name) => repos.get(key(owner, name)), () => repos.values());
+      return send(res, { ...record, ...(operation ? { graphqlOperation: operation } : {}) }, { status: 200, body: result });
+    }
+
+    if (!url.pathname.startsWith("/api/v3/")) {
+      violations.push(`${method} ${url.pathname}: not under /api/v3 (GHE_HOST / GHE_PROTOCOL not honoured?)`);
+      return send(res, record, { status: 404, body: { message: "Not Found" } });
+    }
+    const verdict = checkRest(method, url.pathname.replace(/^\/api\/v3/, ""), url.searchParams, body);
+    if (!verdict.ok) {
+      violations.push(`${method} ${path}${url.search}: ${verdict.message}`);
+      return send(res, record, { status: verdict.status, body: { message: verdict.message } });
+    }
+    const { operation } = verdict;
+    const appEndpoint = operation.template.startsWith("/app");
+    if (appEndpoint ? !jwt : !tokens.has(token)) return send(res, { ...record, operationId: operation.operationId }, { status: 401, body: { message: "Bad credentials" } });
+
+    const handler = HANDLERS[operation.operationId];
+    if (!handler) {
+      violations.push(`${method} ${path}: ${operation.operationId} has no handler`);
+      return send(res, record, { status: 501, body: { message: `${operation.operationId} is not implemented` } });
+    }
+    const repoState = operation.params.owner && operation.params.repo ? repos.get(key(operation.params.owner, operation.params.repo)) : undefined;
+    const response = handler({
+      operationId: operation.operationId,
+      params: operation.params,
+      query: url.searchParams,
+      body: (body ?? {}) as Record<string, unknown>,
+      headers: req.headers,
+      actor: user(botLogin, "Bot"),
+      repo: repoState,
+      baseUrl,
+      app,
+    });
+    if (operation.operationId === "apps/create-installation-access-token" && response.status === 201) tokens.add(String((response.body as { token: string }).token));
+    send(res, { ...record, operationId: operation.operationId }, response);
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      violations.push(`${req.method} ${req.url}: simulator error ${error instanceof Error ? error.stack : String(error)}`);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ message: "simulator error" }));
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = `http://${host}/api/v3`;
+
+  return {
+    url: `http://${host}`,
+    host,
+    app: { ...app, botLogin },
+    addRepo,
+    repo(owner, repo) {
+      const state = repos.get(key(owner, repo));
+      if (!state) throw new Error(`no repository ${owner}/${repo} in the simulator`);
+      return state;
+    },
+    requests(filter = {}) {
+      return recorded.filter((request) => (!filter.method || request.method === filter.method) && (!filter.path || (typeof filter.path === "string" ? request.path === filter.path : filter.path.test(request.path))));
+    },
+    clearRequests() {
+      recorded.length = 0;
+    },
+    violations: () => [...violations],
+    fail(fault) {
+      faults.push({ ...fault, remaining: fault.times ?? 1 });
+    },
+    setLatency(ms) {
+      latencyMs = ms;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSimulator, type Simulator } from "../../simulator/index.js";
+import { eventually, startApp, type RunningApp } from "./harness.js";
+import { payloads, tick } from "./payloads.js";
+
+let sim: Simulator;
+let app: RunningApp;
+
+beforeAll(async () => {
+  sim = await startSimulator({ repos: [] });
+  app = await startApp({ simulator: sim });
+}, 60_000);
+afterAll(async () => {
+  await app?.stop();
+  await sim?.close();
+});
+
+const sha = (n: number) => n.toString(16).padStart(40, "a");
+
+describe("checklists end to end (real server, simulated GitHub)", () => {
+  it("push → one pre-release checklist; tick every box → check run success and issue closed; release → release checklist", async () => {
+    const repo = sim.addRepo({ owner: "acme", repo: "widgets", collaborators: { alice: "admin" }, releases: [{ tag: "v0.0.9" }] });
+    const events = payloads(sim, repo);
+
+    expect((await app.sendWebhook("push", events.push({ after: sha(1), message: "feat: first" }))).status).toBe(200);
+    const checklist = await eventually(() => {
+      const [issue] = [...repo.issues.values()];
+      if (!issue) throw new Error("no checklist yet");
+      return issue;
+    });
+    expect(checklist.title).toBe("Pre-release checklist");
+    expect(checklist.user.login).toBe("anvil[bot]");
+    expect(checklist.labels).toEqual(["release-checklist"]);
+    expect(repo.checkRuns).toHaveLength(1);
+    expect(repo.checkRuns[0]).toMatchObject({ name: "Release checklist", head_sha: sha(1), status: "in_progress" });
+
+    const before = checklist.body;
+    checklist.body = tick(before);
+    expect((await app.sendWebhook("issues", events.issueEdited(checklist.number, before, "alice"))).status).toBe(200);
+    await eventually(() => expect(checklist.state).toBe("closed"));
+    expect(repo.checkRuns[0]).toMatchObject({ status: "completed", conclusion: "success" });
+    expect(checklist.body).toContain("**Progress: 12 / 12 done**");
+    expect(checklist.body).toMatch(/alice ticked/);
+
+    repo.releases.push({ ...repo.releases[0]!, id: 77, tag_name: "v0.1.0", name: "Widgets v0.1.0" });
+    repo.tags.set("v0.1.0", sha(1));
+    expect((await app.sendWebhook("release", events.releasePublished("v0.1.0"))).status).toBe(200);
+    const releaseChecklist = await eventually(() => {
+      const found = [...repo.issues.values()].find((issue) => issue.title === "Release checklist for v0.1.0");
+      if (!found) throw new Error("no release checklist yet");
+      return found;
+    });
+    expect(releaseChecklist.body).toContain("--tag v0.1.0");
+    expect(checklist.body).toContain("shipped as `v0.1.0`");
+    expect(sim.violations()).toEqual([]);
+  });
+
+  it("the same delivery 5 times and 10 different pushes at once leave exactly one checklist", async () => {
+    const repo = sim.addRepo({ owner: "acme", repo: "gadgets" });
+    const events = payloads(sim, repo);
+    const push = events.push({ after: sha(100) });
+    const redeliveries = Array.from({ length: 5 }, () => app.sendWebhook("push", push, { deliveryId: "same-delivery-id" }));
+    const concurrent = Array.from({ length: 10 }, (_, i) => app.sendWebhook("push", events.push({ after: sha(200 + i) })));
+    const statuses = await Promise.all([...redeliveries, ...concurrent].map(async (response) => (await response).status));
+    expect(statuses.every((status) => status === 200 || status === 202)).toBe(true);
+    await eventually(() => expect(repo.checkRuns.length).toBe(11), 60_000);
+    expect([...repo.issues.values()].filter((issue) => issue.title === "Pre-release checklist")).toHaveLength(1);
+    expect(sim.violations()).toEqual([]);
+  }, 90_000);
+
+  it("unsigned and wrongly signed webhooks are rejected with 400 and cause no GitHub request", async () => {
+    const repo = sim.addRepo({ owner: "acme", repo: "unsigned" });
+    const events = payloads(sim, repo);
+    sim.clearRequests();
+    expect((await app.sendWebhook("push", events.push({ after: sha(5) }), { signature: null })).status).toBe(400);
+    expect((await app.sendWebhook("push", events.push({ after: sha(5) }), { signature: "sha256=" + "0".repeat(64) })).status).toBe(400);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sim.requests()).toEqual([]);
+    expect(repo.issues.size).toBe(0);
+  });
+
+  it("a 403 secondary rate limit with retry-after is waited out; the event is not lost", async () => {
+    const repo = sim.addRepo({ owner: "acme", repo: "throttled" });
+    const events = payloads(sim, repo);
+    sim.fail({ method: "POST", path: "/repos/acme/throttled/issues", status: 403, retryAfter: 1 });
+    await app.sendWebhook("push", events.push({ after: sha(7) }));
+    await eventually(() => expect(repo.issues.size).toBe(1), 30_000);
+    expect(sim.requests({ method: "POST", path: "/repos/acme/throttled/issues" }).map((r) => r.status)).toEqual([403, 201]);
+  }, 40_000);
+});

@@ -1,0 +1,115 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import type { Simulator } from "../../simulator/index.js";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const WEBHOOK_SECRET = "e2e-webhook-secret";
+
+const { privateKey } = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  publicKeyEncoding: { type: "spki", format: "pem" },
+});
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningApp {
+  url: string;
+  process: ChildProcess;
+  logs: string[];
+  /** Milliseconds from spawn to the first `GET /ping` answered PONG. */
+  startupMs: number;
+  sendWebhook(event: string, payload: unknown, options?: { deliveryId?: string; signature?: string | null }): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Start the built app exactly as the README runs it (`probot run ./lib/index.js`, which is what
+ * `npm start` does after building), pointed at the simulator through GHE_HOST / GHE_PROTOCOL.
+ */
+export async function startApp(options: { simulator: Simulator; appPath?: string; env?: Record<string, string> }): Promise<RunningApp> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, ["node_modules/probot/bin/probot.js", "run", options.appPath ?? "./lib/index.js"], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      APP_ID: String(options.simulator.app.id),
+      PRIVATE_KEY: privateKey,
+      WEBHOOK_SECRET,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      GHE_HOST: options.simulator.host,
+      GHE_PROTOCOL: "http",
+      LOG_LEVEL: "info",
+      LOG_FORMAT: "json",
+      NODE_ENV: "production",
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const logs: string[] = [];
+  const collect = (chunk: Buffer) => logs.push(...chunk.toString().split("\n").filter(Boolean));
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const url = `http://127.0.0.1:${port}`;
+
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}:\n${logs.join("\n")}`);
+    try {
+      const response = await fetch(`${url}/ping`);
+      if ((await response.text()) === "PONG") break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the app did not answer /ping within 30 s:\n${logs.join("\n")}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  const startupMs = performance.now() - started;
+
+  return {
+    url,
+    process: child,
+    logs,
+    startupMs,
+    sendWebhook(event, payload, opts = {}) {
+      const body = JSON.stringify(payload);
+      const headers: Record<string, string> = { "content-type": "application/json", "x-github-event": event, "x-github-delivery": opts.deliveryId ?? randomUUID() };
+      if (opts.signature !== null) headers["x-hub-signature-256"] = opts.signature ?? `sha256=${createHmac("sha256", WEBHOOK_SECRET).update(body).digest("hex")}`;
+      return fetch(`${url}/api/github/webhooks`, { method: "POST", headers, body });
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+    },
+  };
+}
+
+/** Wait until `check` passes (polling), for effects of webhooks the app handles after answering. */
+export async function eventually<T>(check: () => T, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
