@@ -62,7 +62,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Start an in-memory GitHub on a free port of 127.0.0.1. */
-export async function startSimulator(seed: SimulatorSeed = { repos: [] }): Promise<Simulator> {
+export async function startSimulator(seed: SimulatorSeed = { repos: [] }, options: { port?: number } = {}): Promise<Simulator> {
   const app = { id: seed.app?.id ?? 1, slug: seed.app?.slug ?? "anvil", installationId: seed.app?.installationId ?? 42 };
   const botLogin = `${app.slug}[bot]`;
   const repos = new Map<string, RepoState>();
@@ -172,7 +172,7 @@ export async function startSimulator(seed: SimulatorSeed = { repos: [] }): Promi
     });
   });
   server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
   baseUrl = `http://${host}/api/v3`;
 

@@ -206,3 +206,50 @@ export function createRepo(seed: RepoSeed): RepoState {
   }
   return state;
 }
+
+/** A human opens an issue (as in GitHub's UI): for stories and tests. */
+export function openIssue(state: RepoState, issue: { title: string; body?: string; author: string }): Issue {
+  const number = state.nextNumber++;
+  const created: Issue = {
+    number,
+    node_id: `I_${state.repo}_${number}`,
+    title: issue.title,
+    body: issue.body ?? "",
+    state: "open",
+    state_reason: null,
+    labels: [],
+    user: user(issue.author),
+    viaApp: false,
+    comments: [],
+    pinned: false,
+    created_at: now(),
+    updated_at: now(),
+    closed_at: null,
+  };
+  state.issues.set(number, created);
+  return created;
+}
+
+/** A release is published outside Anvil (by CI or a maintainer): tag and release appear together. */
+export function publishRelease(state: RepoState, release: { tag: string; name?: string; body?: string; sha?: string; assets?: Array<{ name: string; size: number; digest?: string }> }): Release {
+  const commit = release.sha ?? state.headSha;
+  state.tags.set(release.tag, commit);
+  const at = now();
+  const published: Release = {
+    id: nextId(),
+    node_id: `RE_${counter}`,
+    tag_name: release.tag,
+    name: release.name ?? release.tag,
+    body: release.body ?? "",
+    draft: false,
+    prerelease: false,
+    immutable: false,
+    target_commitish: state.defaultBranch,
+    created_at: at,
+    published_at: at,
+    author: user("release-bot[bot]"),
+    assets: (release.assets ?? []).map((asset) => ({ id: nextId(), name: asset.name, size: asset.size, digest: asset.digest ?? null })),
+  };
+  state.releases.push(published);
+  return published;
+}

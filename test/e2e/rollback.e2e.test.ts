@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type RepoState, type Simulator } from "../../simulator/index.js";
-import { eventually, startApp, type RunningApp } from "./harness.js";
-import { payloads } from "./payloads.js";
+import { eventually, startApp, type RunningApp } from "../../harness/app-process.js";
+import { payloads } from "../../harness/webhook-payloads.js";
 
 let sim: Simulator;
 let app: RunningApp;

@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
-import type { Simulator } from "../../simulator/index.js";
+import type { Simulator } from "../simulator/index.js";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const WEBHOOK_SECRET = "e2e-webhook-secret";
 
 const { privateKey } = generateKeyPairSync("rsa", {

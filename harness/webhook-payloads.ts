@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import type { Simulator, RepoState } from "../../simulator/index.js";
+import type { Simulator, RepoState } from "../simulator/index.js";
 
 const require = createRequire(import.meta.url);
 const groups = require("@octokit/webhooks-examples/api.github.com/index.json") as Array<{ name: string; examples: Array<Record<string, unknown>> }>;
