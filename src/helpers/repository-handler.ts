@@ -6,6 +6,7 @@ import type { AppIdentity } from "../github/app-identity.js";
 import { useConditionalRequests } from "../github/conditional-requests.js";
 import { retrySecondaryRateLimits } from "../github/secondary-rate-limit.js";
 import type { GitHub, RepoRef } from "../github/types.js";
+import { runInBackground } from "./background-work.js";
 import { serializePerRepository } from "./serialize-per-key.js";
 
 /** Everything a handler needs about the repository an event concerns. */
@@ -25,9 +26,10 @@ export interface HandlerOptions<E extends EmitterWebhookEventName> {
 }
 
 /**
- * The thin shell around every repository-scoped handler: filter, serialise per repository (so
- * concurrent deliveries cannot race each other into duplicates), load and validate config,
- * honour the `enabled` switch, then hand over. Logging carries the delivery id and the actor.
+ * The thin shell around every repository-scoped handler: filter on the payload, then, after the
+ * webhook is acknowledged (see background-work), serialise per repository (so concurrent
+ * deliveries cannot race each other into duplicates), load and validate config, honour the
+ * `enabled` switch, and hand over. Logging carries the delivery id and the actor.
  */
 export function repositoryHandler<E extends EmitterWebhookEventName>(
   identity: () => Promise<AppIdentity>,
@@ -43,7 +45,8 @@ export function repositoryHandler<E extends EmitterWebhookEventName>(
     retrySecondaryRateLimits(context.octokit);
     useConditionalRequests(context.octokit);
 
-    await serializePerRepository(`${repo.owner}/${repo.repo}`, async () => {
+    const log = context.log;
+    runInBackground(() => serializePerRepository(`${repo.owner}/${repo.repo}`, async () => {
       const me = await identity();
       const loaded = await loadConfig(context.octokit, repo);
       if (!loaded.ok) {
@@ -56,6 +59,6 @@ export function repositoryHandler<E extends EmitterWebhookEventName>(
         return;
       }
       await handle({ context, octokit: context.octokit, repo, config: loaded.config, identity: me });
-    });
+    }), log);
   };
 }

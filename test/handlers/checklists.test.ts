@@ -109,7 +109,7 @@ describe("push to the default branch", () => {
       .get(`${R}/issues`).query(true).reply(200, [])
       .post(`${R}/labels`).reply(201, {})
       .post(`${R}/check-runs`).reply(403, { message: "Resource not accessible by integration" });
-    await expect(probot.receive({ id: "s2", name: "push", payload: pushPayload({ after: NEXT }) as never })).rejects.toThrow();
+    await probot.receive({ id: "s2", name: "push", payload: pushPayload({ after: NEXT }) as never }); // logged; the delivery was already acknowledged
     expect(writes().filter((w) => w.path.endsWith("/check-runs"))).toHaveLength(1);
     expect(writes().some((w) => w.path === `${R}/issues`)).toBe(false);
   });

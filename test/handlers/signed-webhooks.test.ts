@@ -5,6 +5,7 @@ import nock from "nock";
 import { createNodeMiddleware } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import anvil from "../../src/index.js";
+import { drainBackgroundWork } from "../../src/helpers/background-work.js";
 import { examplePayload } from "../helpers/fixtures.js";
 import { createTestProbot, mockAuth, mockConfig, sent, sentWrites, setupNock, teardownNock } from "../helpers/probot.js";
 
@@ -39,7 +40,7 @@ function post(event: string, payload: unknown, signature?: string) {
 const sign = (payload: unknown, secret = SECRET) => `sha256=${createHmac("sha256", secret).update(JSON.stringify(payload)).digest("hex")}`;
 
 describe("webhooks over HTTP through Probot's real middleware", () => {
-  it("a correctly signed push is processed and answered 200", async () => {
+  it("a correctly signed push is answered 200 at once and then processed", async () => {
     const R = "/repos/Codertocat/Hello-World";
     mockConfig(mockAuth(), "Codertocat", "Hello-World")
       .get(`${R}/issues`).query(true).reply(200, [])
@@ -49,6 +50,7 @@ describe("webhooks over HTTP through Probot's real middleware", () => {
     const payload = examplePayload("push", undefined, 4);
     const response = await post("push", payload, sign(payload));
     expect(response.status).toBe(200);
+    await drainBackgroundWork();
     expect(sentWrites().map((w) => `${w.method} ${w.path}`)).toEqual([`POST ${R}/labels`, `POST ${R}/check-runs`, `POST ${R}/issues`]);
   });
 
@@ -56,6 +58,7 @@ describe("webhooks over HTTP through Probot's real middleware", () => {
     const payload = examplePayload("push", undefined, 4);
     expect((await post("push", payload, sign(payload, "not-the-secret"))).status).toBe(400);
     expect((await post("push", payload)).status).toBe(400);
+    await drainBackgroundWork();
     expect(sent).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { drainBackgroundWork } from "../../src/helpers/background-work.js";
 import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
@@ -34,6 +35,12 @@ export function createTestProbot(options: { load?: boolean; secret?: string } = 
     })),
   });
   if (options.load !== false) void probot.load(anvil);
+  // Anvil acknowledges a webhook before its GitHub work is done; tests assert on the finished work.
+  const receive = probot.receive.bind(probot);
+  probot.receive = async (event) => {
+    await receive(event);
+    await drainBackgroundWork();
+  };
   return probot;
 }
 
