@@ -36,7 +36,7 @@ if (options.logs) app.process.stdout?.on("data", (chunk: Buffer) => process.stdo
 print(`Simulated GitHub at ${sim.url} · Anvil at ${app.url} (started in ${Math.round(app.startupMs)} ms)`);
 print(`Repository ${STORY_REPO.owner}/${STORY_REPO.repo}; collaborators: maya (maintain), alice (admin), walt (write).`);
 
-let exitCode = 1;
+let exitCode: number;
 try {
   const outcome = await playStory(sim, app, repo, print);
   const failed = outcome.checks.filter((check) => !check.ok);

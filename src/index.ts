@@ -1,5 +1,6 @@
 import type { Probot } from "probot";
 import { createAppIdentityResolver } from "./github/app-identity.js";
+import { finishWorkBeforeExit } from "./helpers/background-work.js";
 import { onPush } from "./handlers/push.js";
 import { onReleasePublished } from "./handlers/release-published.js";
 import { onChecklistEdited } from "./handlers/checklist-edited.js";
@@ -13,6 +14,7 @@ import { onCommentCreated } from "./handlers/comment-created.js";
  */
 export default function anvil(app: Probot): void {
   const identity = createAppIdentityResolver(app);
+  finishWorkBeforeExit(app.log);
 
   app.on("push", onPush(identity));
   // `published` covers releases and pre-releases; work is keyed on the tag, so a release that
