@@ -19,8 +19,10 @@ const { values: options } = parseArgs({
     latency: { type: "string" },
     concurrency: { type: "string" },
     out: { type: "string" },
+    scenarios: { type: "string" },
   },
 });
+const selected = options.scenarios ? new Set(options.scenarios.split(",").map(Number)) : undefined;
 const quick = options.quick;
 const latencies = (options.latency ?? (quick ? "0" : "0,50")).split(",").map(Number);
 const concurrency = Number(options.concurrency ?? (quick ? 4 : 8));
@@ -182,7 +184,7 @@ async function run(target: Target, latencyMs: number): Promise<RunResult> {
     sim.setLatency(latencyMs);
     const template = await templateChecklist(sim, app, target);
     const scenarios: ScenarioResult[] = [];
-    for (const scenario of SCENARIOS) {
+    for (const scenario of SCENARIOS.filter((candidate) => !selected || selected.has(candidate.id))) {
       log(`  ${target} · ${latencyMs} ms GitHub latency · scenario ${scenario.id}: ${scenario.name}`);
       scenarios.push(await runScenario(sim, app, target, scenario, template, latencyMs));
     }

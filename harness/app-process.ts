@@ -38,10 +38,10 @@ export interface RunningApp {
  * Start the built app exactly as the README runs it (`probot run ./lib/index.js`, which is what
  * `npm start` does after building), pointed at the simulator through GHE_HOST / GHE_PROTOCOL.
  */
-export async function startApp(options: { simulator: Simulator; appPath?: string; env?: Record<string, string> }): Promise<RunningApp> {
+export async function startApp(options: { simulator: Simulator; appPath?: string; env?: Record<string, string>; nodeArgs?: string[] }): Promise<RunningApp> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ["node_modules/probot/bin/probot.js", "run", options.appPath ?? "./lib/index.js"], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "node_modules/probot/bin/probot.js", "run", options.appPath ?? "./lib/index.js"], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "",

@@ -8,10 +8,23 @@ import type { Logger } from "probot";
  * Anvil, then hand the GitHub round-trips (throttled to one write a second) to this registry and
  * return, so the delivery is acknowledged in the time bare Probot takes. Failures are logged with
  * the delivery id; on SIGTERM/SIGINT the process waits for work in flight before exiting.
+ *
+ * Backpressure: at most MAX_IN_FLIGHT deliveries (256 unless ANVIL_MAX_IN_FLIGHT says otherwise)
+ * are worked on at once. Beyond that the next webhook is answered only when there is room, so a
+ * burst cannot grow memory without bound (Probot answers 202 after 9 s regardless, and the work
+ * still runs). Below the limit, acknowledgements are immediate.
  */
+export const MAX_IN_FLIGHT = inFlightLimit(process.env.ANVIL_MAX_IN_FLIGHT);
+
+/** `ANVIL_MAX_IN_FLIGHT` when it is a positive whole number, else 256. */
+export function inFlightLimit(value: string | undefined): number {
+  const parsed = Number(value);
+  return Number.isInteger(parsed) && parsed > 0 ? parsed : 256;
+}
 const inFlight = new Set<Promise<void>>();
 
-export function runInBackground(task: () => Promise<unknown>, log: Pick<Logger, "error">): void {
+export async function runInBackground(task: () => Promise<unknown>, log: Pick<Logger, "error">, maxInFlight = MAX_IN_FLIGHT): Promise<void> {
+  while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
   const work = task().then(
     () => undefined,
     (error: unknown) => log.error({ err: error }, "handling the event failed after it was acknowledged"),

@@ -46,7 +46,7 @@ export function repositoryHandler<E extends EmitterWebhookEventName>(
     useConditionalRequests(context.octokit);
 
     const log = context.log;
-    runInBackground(() => serializePerRepository(`${repo.owner}/${repo.repo}`, async () => {
+    await runInBackground(() => serializePerRepository(`${repo.owner}/${repo.repo}`, async () => {
       const me = await identity();
       const loaded = await loadConfig(context.octokit, repo);
       if (!loaded.ok) {
