@@ -25,6 +25,16 @@ export interface HandlerOptions<E extends EmitterWebhookEventName> {
   onConfigProblem?: (context: Context<E>, problem: ConfigProblem, identity: AppIdentity) => Promise<void>;
 }
 
+/** A payload that lacks what a real one of its kind carries is not for Anvil: ignored, never a 500. */
+function isRelevant<E extends EmitterWebhookEventName>(relevant: (context: Context<E>) => boolean, context: Context<E>): boolean {
+  try {
+    return relevant(context);
+  } catch (error) {
+    context.log.warn({ err: error, delivery: context.id, event: context.name }, "malformed payload ignored");
+    return false;
+  }
+}
+
 /**
  * The thin shell around every repository-scoped handler: filter on the payload, then, after the
  * webhook is acknowledged (see background-work), serialise per repository (so concurrent
@@ -37,9 +47,8 @@ export function repositoryHandler<E extends EmitterWebhookEventName>(
   handle: (event: RepositoryEvent<E>) => Promise<void>,
 ) {
   return async (context: Context<E>): Promise<void> => {
-    if (!options.relevant(context)) return;
-    const payload = context.payload as { repository?: { owner: { login: string }; name: string }; sender?: { login?: string } };
-    if (!payload.repository) return;
+    const payload = context.payload as { repository?: { owner?: { login?: string }; name?: string }; sender?: { login?: string } };
+    if (!payload.repository?.owner?.login || !payload.repository.name || !isRelevant(options.relevant, context)) return;
     const repo = { owner: payload.repository.owner.login, repo: payload.repository.name };
     context.log = context.log.child({ delivery: context.id, event: context.name, actor: payload.sender?.login, repository: `${repo.owner}/${repo.repo}` });
     retrySecondaryRateLimits(context.octokit);
