@@ -186,23 +186,9 @@ export function createRepo(seed: RepoSeed): RepoState {
     });
   }
   for (const seeded of seed.issues ?? []) {
-    const number = state.nextNumber++;
-    state.issues.set(number, {
-      number,
-      node_id: `I_${seed.repo}_${number}`,
-      title: seeded.title,
-      body: seeded.body ?? "",
-      state: "open",
-      state_reason: null,
-      labels: seeded.labels ?? [],
-      user: user(seeded.author ?? "octocat"),
-      viaApp: false,
-      comments: [],
-      pinned: seeded.pinned ?? false,
-      created_at: now(),
-      updated_at: now(),
-      closed_at: null,
-    });
+    const issue = openIssue(state, { title: seeded.title, body: seeded.body ?? "", author: seeded.author ?? "octocat" });
+    issue.labels = seeded.labels ?? [];
+    issue.pinned = seeded.pinned ?? false;
   }
   return state;
 }
