@@ -48,6 +48,8 @@ interface ScenarioResult {
   completionMs: LatencySummary;
   requestsPerDelivery: { rest: number; graphql: number; notModified: number; counted: number };
   minimum: { counted: number; notModified: number };
+  /** The app's peak resident memory over this scenario (a fresh process each scenario). */
+  peakRssMiB?: number;
   /** Share of the load phase's completion time that Probot's mandated write spacing accounts for. */
   mandatedShareUnderLoad?: number;
   /** One delivery at a time with the throttle idle: completion against the mandated spacing of its own writes. */
@@ -208,22 +210,31 @@ async function runScenario(sim: Simulator, app: RunningApp, target: Target, scen
   return result;
 }
 
+/** Each scenario gets a freshly started app, so none inherits another's heap; the simulator persists. */
 async function run(target: Target, latencyMs: number): Promise<RunResult> {
   const sim = await startSimulator({ repos: [] });
-  const app = await startApp({ simulator: sim, appPath: APP_PATH[target], env: { LOG_LEVEL: "warn" } });
+  const start = () => startApp({ simulator: sim, appPath: APP_PATH[target], env: { LOG_LEVEL: "warn" } });
   try {
     sim.setLatency(latencyMs);
-    const template = await templateChecklist(sim, app, target);
+    const first = await start();
+    const template = await templateChecklist(sim, first, target).finally(() => first.stop());
     const scenarios: ScenarioResult[] = [];
+    const startups: number[] = [first.startupMs];
     for (const scenario of SCENARIOS.filter((candidate) => !selected || selected.has(candidate.id))) {
       log(`  ${target} · ${latencyMs} ms GitHub latency · scenario ${scenario.id}: ${scenario.name}`);
-      scenarios.push(await runScenario(sim, app, target, scenario, template, latencyMs));
+      const app = await start();
+      startups.push(app.startupMs);
+      try {
+        const result = await runScenario(sim, app, target, scenario, template, latencyMs);
+        scenarios.push({ ...result, peakRssMiB: peakRssMiB(app.process.pid ?? -1) });
+      } finally {
+        await app.stop();
+      }
     }
     const violations = sim.violations();
     if (violations.length > 0) throw new Error(`requests GitHub would refuse:\n${violations.join("\n")}`);
-    return { target, latencyMs, startupMs: Math.round(app.startupMs), peakRssMiB: peakRssMiB(app.process.pid ?? -1), scenarios };
+    return { target, latencyMs, startupMs: Math.round(summarise(startups).p50), peakRssMiB: Math.max(...scenarios.map((scenario) => scenario.peakRssMiB ?? 0)), scenarios };
   } finally {
-    await app.stop();
     await sim.close();
   }
 }
@@ -245,7 +256,7 @@ const comparisons = latencies.map((latencyMs) => {
     peakRss: ratio(anvil.peakRssMiB, bare.peakRssMiB),
     scenarios: anvil.scenarios.map((scenario) => {
       const base = bare.scenarios.find((candidate) => candidate.id === scenario.id)!;
-      return { id: scenario.id, ackP50: ratio(scenario.ackMs.p50, base.ackMs.p50), ackP95: ratio(scenario.ackMs.p95, base.ackMs.p95), throughput: ratio(scenario.perSecond, base.perSecond) };
+      return { id: scenario.id, ackP50: ratio(scenario.ackMs.p50, base.ackMs.p50), ackP95: ratio(scenario.ackMs.p95, base.ackMs.p95), throughput: ratio(scenario.perSecond, base.perSecond), peakRss: ratio(scenario.peakRssMiB ?? 0, base.peakRssMiB ?? 0) };
     }),
   };
 });
@@ -260,8 +271,8 @@ for (const latencyMs of latencies) {
   const bare = runs.find((r) => r.target === "bare" && r.latencyMs === latencyMs)!;
   const comparison = comparisons.find((c) => c.latencyMs === latencyMs)!;
   console.log(`\n== GitHub latency ${latencyMs} ms · concurrency ${concurrency} ==`);
-  console.log(`startup to first /ping: Anvil ${anvil.startupMs} ms, bare Probot ${bare.startupMs} ms (×${comparison.startup})`);
-  console.log(`peak RSS: Anvil ${anvil.peakRssMiB} MiB, bare Probot ${bare.peakRssMiB} MiB (×${comparison.peakRss})`);
+  console.log(`startup to first /ping (median of ${anvil.scenarios.length + 1} starts): Anvil ${anvil.startupMs} ms, bare Probot ${bare.startupMs} ms (×${comparison.startup})`);
+  console.log(`peak RSS, highest scenario: Anvil ${anvil.peakRssMiB} MiB, bare Probot ${bare.peakRssMiB} MiB (×${comparison.peakRss}); per scenario: ${comparison.scenarios.map((c) => `${c.id}: ${anvil.scenarios.find((s) => s.id === c.id)?.peakRssMiB} vs ${bare.scenarios.find((s) => s.id === c.id)?.peakRssMiB} MiB (×${c.peakRss})`).join(", ")}`);
   console.log(`${"scenario".padEnd(58)} ${pad("n", 4)} ${pad("acked/s", 8)} ${pad("×bare", 6)} ${pad("ack p50/p95/p99 ms", 22)} ${pad("×bare p50", 9)} ${pad("done p50/p95/p99 ms", 22)} ${pad("req/deliv (min)", 16)} ${pad("304s", 5)}`);
   for (const scenario of anvil.scenarios) {
     const c = comparison.scenarios.find((candidate) => candidate.id === scenario.id)!;
