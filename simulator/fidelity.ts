@@ -88,6 +88,12 @@ export function checkRest(method: string, path: string, query: URLSearchParams, 
 }
 
 /** GitHub's own schema validation of a GraphQL document: a list of error messages (empty when valid). */
-export function checkGraphql(query: string): string[] {
-  return validateGraphql(query).map((error) => error.message);
+export function checkGraphql(query: unknown): string[] {
+  // GitHub answers a missing document or a syntax error with a GraphQL error (200), not a 500.
+  if (typeof query !== "string" || query.trim() === "") return ["A query attribute must be specified and must be a string."];
+  try {
+    return validateGraphql(query).map((error) => error.message);
+  } catch (error) {
+    return [error instanceof Error ? error.message : String(error)];
+  }
 }

@@ -34,7 +34,7 @@ function planDetails(plan: RollbackPlan): string[] {
     `| Last known good | ${plan.good ? `\`${plan.good.tag}\` (${quoteSafely(plan.good.name, 80)}, published ${plan.good.publishedAt ?? "?"})` : "**none found**: no earlier stable release; users will be told to stop using this version"} |`,
     `| Severity | **${plan.severity}**${plan.severityDefaulted ? " (default: pass `--severity` to change it)" : ""} |`,
     `| Action | ${plan.action}; respond within ${plan.respondWithin}${plan.deadline ? ` (by ${plan.deadline})` : ""} |`,
-    `| Security advisory | ${plan.advisory ? "a private draft will be opened" : "not for this severity (add `--advisory` to draft one)"} |`,
+    `| Security advisory | ${plan.advisory ? "a private draft (never linked from the public announcement)" : "none for this severity (add `--advisory` to draft one)"} |`,
     `| Requested by | ${plan.requestedBy}${plan.reason ? `: “${quoteSafely(plan.reason, 300)}”` : ""} |`,
   ];
 }
