@@ -22,6 +22,17 @@ interface CompiledOperation extends Operation {
   pattern: RegExp;
   names: string[];
   body?: ValidateFunction;
+  /** Query parameter name → validator of its (coerced) value. */
+  queryValidators: Map<string, ValidateFunction>;
+}
+
+/** A query string value as the JSON value its schema expects: "30" → 30 for integers, "true" → true for booleans. */
+function coerceQueryValue(value: string, schema: unknown): unknown {
+  const type = (schema as { type?: unknown } | undefined)?.type;
+  const types = Array.isArray(type) ? type : [type];
+  if ((types.includes("integer") || types.includes("number")) && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  if (types.includes("boolean") && (value === "true" || value === "false")) return value === "true";
+  return value;
 }
 
 const compiled: CompiledOperation[] = spec.operations.map((operation) => {
@@ -32,7 +43,12 @@ const compiled: CompiledOperation[] = spec.operations.map((operation) => {
     return name === "path" || name === "ref" || name === "tag" ? "(.+?)" : "([^/]+)";
   });
   const body = operation.requestBody ? ajv.compile(nullableToTypes(operation.requestBody) as Record<string, unknown>) : undefined;
-  return { ...operation, names, pattern: new RegExp(`^${source}$`), ...(body ? { body } : {}) };
+  const queryValidators = new Map(
+    operation.parameters
+      .filter((parameter) => parameter.in === "query" && parameter.schema !== undefined)
+      .map((parameter) => [parameter.name, ajv.compile(nullableToTypes(parameter.schema) as Record<string, unknown>)] as const),
+  );
+  return { ...operation, names, queryValidators, pattern: new RegExp(`^${source}$`), ...(body ? { body } : {}) };
 })
   // Most specific first: `/commits/{ref}/check-runs` before `/commits/{ref}`.
   .sort((a, b) => b.path.length - a.path.length);
@@ -74,6 +90,13 @@ export function checkRest(method: string, path: string, query: URLSearchParams, 
   for (const name of query.keys()) {
     if (!operation.parameters.some((parameter) => parameter.in === "query" && parameter.name === name)) {
       return { ok: false, status: 422, message: `${operation.operationId}: unknown query parameter "${name}"` };
+    }
+  }
+  for (const [name, value] of query) {
+    const parameter = operation.parameters.find((candidate) => candidate.in === "query" && candidate.name === name);
+    const validate = operation.queryValidators.get(name);
+    if (parameter && validate && !validate(coerceQueryValue(value, parameter.schema))) {
+      return { ok: false, status: 422, message: `${operation.operationId}: query parameter "${name}" ${validate.errors?.[0]?.message ?? "is invalid"} (got "${value}")` };
     }
   }
   if (operation.body) {

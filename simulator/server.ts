@@ -97,7 +97,10 @@ export async function startSimulator(seed: SimulatorSeed = { repos: [] }, option
     try {
       body = raw ? JSON.parse(raw) : undefined;
     } catch {
-      return send(res, { method, path: url.pathname, query: url.search, body: raw }, { status: 400, body: { message: "Problems parsing JSON" } });
+      // GitHub refuses a body that is not JSON: a request it would refuse is a violation.
+      const path = decodeURIComponent(url.pathname.replace(/^\/api\/v3(?=\/)/, ""));
+      violations.push(`${method} ${path}${url.search}: request body is not valid JSON`);
+      return send(res, { method, path, query: url.search.replace(/^\?/, ""), body: raw }, { status: 400, body: { message: "Problems parsing JSON" } });
     }
     const isGraphql = url.pathname === "/api/graphql";
     const path = isGraphql ? url.pathname : decodeURIComponent(url.pathname.replace(/^\/api\/v3/, ""));
