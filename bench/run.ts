@@ -8,6 +8,7 @@ import { startApp, WEBHOOK_SECRET, type RunningApp } from "../harness/app-proces
 import { payloads } from "../harness/webhook-payloads.js";
 import { openIssue, startSimulator, type RecordedRequest, type Simulator } from "../simulator/index.js";
 import { replay, sendSigned, type Delivery, type DeliveryResult } from "./deliveries.js";
+import { measureIgnoredDispatch } from "./dispatch.js";
 import { peakRssMiB } from "./process-metrics.js";
 import { copyChecklist, HEAD_SHA, SCENARIOS, seedFor, type Scenario } from "./scenarios.js";
 import { ratio, summarise, type LatencySummary } from "./stats.js";
@@ -247,6 +248,7 @@ for (const latencyMs of latencies) {
   runs.push(await run("anvil", latencyMs));
 }
 
+const dispatch = await measureIgnoredDispatch(quick ? 2000 : 10_000);
 const comparisons = latencies.map((latencyMs) => {
   const anvil = runs.find((r) => r.target === "anvil" && r.latencyMs === latencyMs)!;
   const bare = runs.find((r) => r.target === "bare" && r.latencyMs === latencyMs)!;
@@ -262,7 +264,7 @@ const comparisons = latencies.map((latencyMs) => {
 });
 
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? "quick" : "full", machine, concurrency, runs, comparisons }, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? "quick" : "full", machine, concurrency, ignoredEventDispatchUs: { ...dispatch, ratio: ratio(dispatch.anvilUs, dispatch.bareUs) }, runs, comparisons }, null, 2)}\n`);
 
 // The summary, for humans.
 const pad = (value: unknown, width: number) => String(value).padStart(width);
@@ -287,5 +289,6 @@ for (const latencyMs of latencies) {
     console.log(`  scenario ${scenario.id} alone: completion p50 ${iso.completionMs.p50} ms = mandated spacing ${iso.mandatedMs.p50} ms + Anvil's own ${iso.ownMs.p50} ms (×${iso.completionOverMandated} of mandated); under load the spacing is ${Math.round((scenario.mandatedShareUnderLoad ?? 0) * 100)}% of completion`);
   }
 }
+console.log(`\nin-process dispatch of an ignored event (no HTTP): Anvil ${dispatch.anvilUs} µs, bare Probot ${dispatch.bareUs} µs (×${ratio(dispatch.anvilUs, dispatch.bareUs)})`);
 console.log(`\nResults written to ${out}`);
 process.exit(0);
