@@ -95,7 +95,8 @@ export async function startApp(options: { simulator: Simulator; appPath?: string
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
+      // Anvil finishes work in flight for up to 8 s after SIGTERM.
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
       if (child.exitCode === null) child.kill("SIGKILL");
     },
   };

@@ -87,4 +87,16 @@ describe("checklists end to end (real server, simulated GitHub)", () => {
     await eventually(() => expect(repo.issues.size).toBe(1), 30_000);
     expect(sim.requests({ method: "POST", path: "/repos/acme/throttled/issues" }).map((r) => r.status)).toEqual([403, 201]);
   }, 40_000);
+
+  it("SIGTERM right after a push is acknowledged: the work in flight is finished before the process exits", async () => {
+    const ownApp = await startApp({ simulator: sim });
+    const repo = sim.addRepo({ owner: "acme", repo: "stopping" });
+    const response = await ownApp.sendWebhook("push", payloads(sim, repo).push({ after: sha(9) }));
+    expect(response.status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => ownApp.process.once("exit", (code) => resolve(code)));
+    ownApp.process.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect([...repo.issues.values()].map((issue) => issue.title)).toEqual(["Pre-release checklist"]);
+    expect(repo.checkRuns).toHaveLength(1);
+  }, 30_000);
 });
