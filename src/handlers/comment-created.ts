@@ -80,6 +80,7 @@ export function onCommentCreated(identity: () => Promise<AppIdentity>) {
 
       let statusCommentId: number;
       let state: RollbackState;
+      let plannedNow = false;
       if (resumable && latest) {
         ({ id: statusCommentId, state } = latest);
       } else {
@@ -95,10 +96,12 @@ export function onCommentCreated(identity: () => Promise<AppIdentity>) {
         context.log.info({ tag: planned.plan.tag, steps: planned.plan.steps }, "rollback planned");
         // With confirmation on, a command without a usable plan only plans.
         if (!execute || config.rollback.confirm) return;
+        plannedNow = true;
       }
 
-      // Before changing anything: the tag must still point where the plan said.
-      if (!state.outcomes["delete-tag"] && !state.plan.immutable) {
+      // Before changing anything: the tag must still point where the plan said (a plan made by
+      // this very delivery read the tag a moment ago).
+      if (!plannedNow && !state.outcomes["delete-tag"] && !state.plan.immutable) {
         const current = await getTagCommit(octokit, repo, state.plan.tag);
         if (current !== undefined && current !== state.plan.commitSha) {
           state.phase = "aborted";

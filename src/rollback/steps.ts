@@ -38,6 +38,8 @@ export interface StepContext {
   manifest: () => Promise<PackageManifest | undefined>;
   /** Anvil's own issues for this tag (announcement, incident), listed at most once per run. */
   ownIssues: () => Promise<IssueSnapshot[]>;
+  /** The incident issue's body as the `record` step found or wrote it, so `incident` need not read it again. */
+  incidentBody?: string;
 }
 
 export type StepResult = { status: "done" | "skipped"; detail: string };
@@ -87,11 +89,14 @@ export const STEPS: Record<StepId, (ctx: StepContext) => Promise<StepResult>> = 
     const existing = (await ctx.ownIssues()).find(forTag(INCIDENT_MARKER, ctx.state.plan.tag));
     if (existing) {
       ctx.state.incident = existing.number;
+      ctx.incidentBody = existing.body;
       return { status: "done", detail: `recorded in #${existing.number}` };
     }
     await ensureLabel(ctx.octokit, ctx.repo, ctx.config.labels.incident, "Release incident tracked by Anvil");
-    const issue = await createIssue(ctx.octokit, ctx.repo, { title: incidentTitle(ctx.state.plan), body: await incidentBody(ctx), labels: [ctx.config.labels.incident] });
+    const body = await incidentBody(ctx);
+    const issue = await createIssue(ctx.octokit, ctx.repo, { title: incidentTitle(ctx.state.plan), body, labels: [ctx.config.labels.incident] });
     ctx.state.incident = issue.number;
+    ctx.incidentBody = body;
     return { status: "done", detail: `recorded in #${issue.number}` };
   },
 
@@ -191,8 +196,9 @@ export const STEPS: Record<StepId, (ctx: StepContext) => Promise<StepResult>> = 
   /** Bring the incident issue up to date: steps ticked, warnings, audit. */
   async incident(ctx) {
     if (ctx.state.incident === undefined) return { status: "skipped", detail: "no incident issue" };
-    const current = await getIssue(ctx.octokit, ctx.repo, ctx.state.incident);
-    await updateIssue(ctx.octokit, ctx.repo, ctx.state.incident, { body: await incidentBody(ctx, current.body) });
+    // A run resumed after `record` succeeded in an earlier delivery has not seen the body yet.
+    const current = ctx.incidentBody ?? (await getIssue(ctx.octokit, ctx.repo, ctx.state.incident)).body;
+    await updateIssue(ctx.octokit, ctx.repo, ctx.state.incident, { body: await incidentBody(ctx, current) });
     return { status: "done", detail: `#${ctx.state.incident} tracks the rest of the procedure` };
   },
 };

@@ -280,6 +280,8 @@ describe("/rollback: confirm", () => {
     expect(sent.some((s) => s.path.endsWith("/security-advisories"))).toBe(false);
     const reactions = sent.filter((s) => s.path.endsWith("/reactions")).map((s) => (s.body as Json).content);
     expect(reactions).toEqual(["eyes", "rocket"]);
+    // The incident issue Anvil wrote in this run is not read back before it is updated.
+    expect(sent.filter((s) => s.method === "GET" && /\/issues\/\d+$/.test(s.path))).toEqual([]);
   });
 
   it("critical severity drafts a private advisory that the announcement never links", async () => {
@@ -358,6 +360,8 @@ describe("/rollback: confirm", () => {
     await say("/rollback v0.1.0");
     expect(stateOf(world)?.phase).toBe("done");
     expect(world.tagSha).toBeUndefined();
+    // The plan made by this delivery read the tag; it is not read again before deleting it.
+    expect(sent.filter((s) => s.method === "GET" && s.path.includes("/git/ref/tags/"))).toHaveLength(1);
   });
 
   it("--dry-run never executes, even with confirmation off", async () => {
