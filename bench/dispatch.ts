@@ -3,11 +3,12 @@
 import { generateKeyPairSync } from "node:crypto";
 import { Probot, ProbotOctokit } from "probot";
 import anvil from "../src/index.js";
-import { examplePayload } from "../test/helpers/fixtures.js";
+import { example } from "../harness/webhook-payloads.js";
 
 export async function measureIgnoredDispatch(iterations: number): Promise<{ anvilUs: number; bareUs: number }> {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
-  const payload = { ...examplePayload<Record<string, unknown>>("push", undefined, 4), ref: "refs/heads/feature" };
+  // Not the test helpers: they import nock, which would intercept every request the benchmark makes.
+  const payload = { ...example("push", undefined, "refs/heads/master"), ref: "refs/heads/feature", installation: { id: 1 } };
   const timePerEvent = async (load: (app: Probot) => void) => {
     const probot = new Probot({ appId: 1, privateKey, logLevel: "warn", Octokit: ProbotOctokit });
     await probot.load(load);

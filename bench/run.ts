@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, freemem, totalmem, type as osType, release as osRelease } from "node:os";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
-import { startApp, WEBHOOK_SECRET, type RunningApp } from "../harness/app-process.js";
+import { settle, startApp, WEBHOOK_SECRET, type RunningApp } from "../harness/app-process.js";
 import { payloads } from "../harness/webhook-payloads.js";
 import { openIssue, startSimulator, type RecordedRequest, type Simulator } from "../simulator/index.js";
 import { replay, sendSigned, type Delivery, type DeliveryResult } from "./deliveries.js";
@@ -68,17 +68,6 @@ interface RunResult {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round = (n: number) => Math.round(n * 100) / 100;
 const log = (text: string) => process.stderr.write(`${text}\n`);
-
-/** Wait until the simulator has heard nothing for `quietMs` (longer than any mandated gap). */
-async function settle(sim: Simulator, quietMs: number): Promise<void> {
-  const since = Date.now();
-  for (;;) {
-    const last = Math.max(since, sim.requests().at(-1)?.at ?? 0);
-    const idle = Date.now() - last;
-    if (idle >= quietMs) return;
-    await sleep(Math.min(250, quietMs - idle + 10));
-  }
-}
 
 /** Wait until Probot's limiters would let a write and a notification through at once. */
 async function throttleIdle(sim: Simulator): Promise<void> {

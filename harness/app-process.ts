@@ -114,3 +114,19 @@ export async function eventually<T>(check: () => T, timeoutMs = 20_000): Promise
     }
   }
 }
+
+/**
+ * Wait until the simulator has heard nothing for `quietMs` (counted from the call at the
+ * earliest), i.e. the app has finished talking to GitHub, without knowing in advance what it
+ * will send. Pick `quietMs` longer than the throttle's longest gap (3 s) when writes may follow.
+ */
+export async function settle(sim: Simulator, quietMs: number, timeoutMs = 90_000): Promise<void> {
+  const since = Date.now();
+  const deadline = since + timeoutMs;
+  for (;;) {
+    const last = Math.max(since, sim.requests().at(-1)?.at ?? 0);
+    const idle = Date.now() - last;
+    if (idle >= quietMs || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(200, quietMs - idle + 10)));
+  }
+}

@@ -6,7 +6,8 @@ const groups = require("@octokit/webhooks-examples/api.github.com/index.json") a
 
 type Json = Record<string, unknown>;
 
-function example(event: string, action?: string, ref?: string): Json {
+/** A deep copy of the first `@octokit/webhooks-examples` payload of this event (and action, and ref). */
+export function example(event: string, action?: string, ref?: string): Json {
   const found = groups
     .find((group) => group.name === event)
     ?.examples.find((candidate) => (action === undefined || candidate.action === action) && (ref === undefined || candidate.ref === ref));

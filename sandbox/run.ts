@@ -1,10 +1,10 @@
 // `npm run sandbox`: Anvil against a simulated GitHub, no account needed. See docs/simulator.md.
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
-import { startApp } from "../harness/app-process.js";
+import { settle, startApp } from "../harness/app-process.js";
 import { payloads } from "../harness/webhook-payloads.js";
 import { startSimulator } from "../simulator/index.js";
-import { playStory, settle, storySeed, STORY_REPO } from "./story.js";
+import { playStory, storySeed, STORY_REPO } from "./story.js";
 import { heading, renderComment, renderIssue } from "./transcript.js";
 
 const { values: options } = parseArgs({
@@ -62,12 +62,13 @@ try {
         print('  Type "<login>: <comment>", "issues" or "quit".');
         continue;
       }
-      const seen = bugReport.comments.length;
+      const seenComments = bugReport.comments.length + 1; // the command itself is not news
+      const seenIssues = new Set(repo.issues.keys());
       const response = await app.sendWebhook("issue_comment", events.comment(bugReport.number, match[2] ?? "", match[1] ?? ""));
       print(`  → webhook issue_comment answered ${response.status}`);
-      await settle(sim, 2000);
-      for (const comment of bugReport.comments.slice(seen + 1)) print(renderComment(comment));
-      for (const issue of repo.issues.values()) if (Date.parse(issue.created_at) > Date.now() - 60_000 && issue.user.login === sim.app.botLogin && issue.number > bugReport.number) print(renderIssue(issue));
+      await settle(sim, 3200);
+      for (const comment of bugReport.comments.slice(seenComments)) print(renderComment(comment));
+      for (const issue of repo.issues.values()) if (!seenIssues.has(issue.number)) print(renderIssue(issue));
     }
     input.close();
   }

@@ -1,4 +1,4 @@
-import { eventually, type RunningApp } from "../harness/app-process.js";
+import { eventually, settle as settleSimulator, type RunningApp } from "../harness/app-process.js";
 import { payloads, tick } from "../harness/webhook-payloads.js";
 import { openIssue, publishRelease, type Issue, type RepoState, type Simulator } from "../simulator/index.js";
 import { heading, renderCheckRun, renderComment, renderIssue, renderRepository, renderRequests } from "./transcript.js";
@@ -23,18 +23,9 @@ export interface StoryOutcome {
 const WAIT_MS = 90_000;
 const anvilComments = (issue: Issue | undefined, botLogin: string) => issue?.comments.filter((comment) => comment.user.login === botLogin) ?? [];
 
-/**
- * Wait until Anvil has stopped talking to GitHub for `quietMs`: the sandbox shows the state a
- * maintainer would see once the app is done, without knowing in advance what it will do.
- */
-export async function settle(sim: Simulator, quietMs = 2500, timeoutMs = WAIT_MS): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const last = sim.requests().at(-1)?.at ?? 0;
-    if (Date.now() - last >= quietMs || Date.now() > deadline) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+/** Quiet long enough that no throttled write (3 s apart at most) can still be pending. */
+const QUIET_MS = 3200;
+const settle = (sim: Simulator) => settleSimulator(sim, QUIET_MS, WAIT_MS);
 
 /** Push → checklist → ticks → release → bug report → /rollback plan → confirm, printed as it happens. */
 export async function playStory(sim: Simulator, app: RunningApp, repo: RepoState, print: (text: string) => void): Promise<StoryOutcome> {
