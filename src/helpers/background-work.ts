@@ -27,7 +27,7 @@ export async function runInBackground(task: () => Promise<unknown>, log: Pick<Lo
   while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
   const work = task().then(
     () => undefined,
-    (error: unknown) => log.error({ err: error }, "handling the event failed after it was acknowledged"),
+    (error: unknown) => log.error({ err: error }, "handling this delivery failed after GitHub had its 200, so GitHub will not retry it: fix the cause, then redeliver it from the app's Advanced settings (the delivery id is in this line)"),
   );
   inFlight.add(work);
   void work.finally(() => inFlight.delete(work));
@@ -55,7 +55,7 @@ export function finishWorkBeforeExit(log: Pick<Logger, "info" | "warn">, graceMs
   const stop = (signal: string) => {
     log.info({ signal, inFlight: inFlight.size }, "stopping: finishing work in flight");
     void drainBackgroundWork(graceMs).then((drained) => {
-      if (!drained) log.warn({ inFlight: inFlight.size }, "stopping with work still in flight");
+      if (!drained) log.warn({ inFlight: inFlight.size }, "stopping with deliveries unfinished after the grace period: redeliver them from the app's Advanced settings (every step is idempotent)");
       process.exit(0);
     });
   };

@@ -30,7 +30,7 @@ function isRelevant<E extends EmitterWebhookEventName>(relevant: (context: Conte
   try {
     return relevant(context);
   } catch (error) {
-    context.log.warn({ err: error, delivery: context.id, event: context.name }, "malformed payload ignored");
+    context.log.warn({ err: error, delivery: context.id, event: context.name }, "ignored a webhook whose payload lacks fields GitHub always sends for this event (forged or truncated?)");
     return false;
   }
 }
