@@ -1,6 +1,7 @@
 import type { Probot } from "probot";
 import { createAppIdentityResolver } from "./github/app-identity.js";
 import { finishWorkBeforeExit } from "./helpers/background-work.js";
+import { configureMarkerSigning } from "./markers/codec.js";
 import { onPush } from "./handlers/push.js";
 import { onReleasePublished } from "./handlers/release-published.js";
 import { onChecklistEdited } from "./handlers/checklist-edited.js";
@@ -13,6 +14,10 @@ import { onCommentCreated } from "./handlers/comment-created.js";
  * `checklists/`, `rollback/` and `config/`, and every GitHub call goes through `github/`.
  */
 export default function anvil(app: Probot): void {
+  // Hidden markers are signed with a key derived from a secret only the app holds (see
+  // docs/security.md); ANVIL_PREVIOUS_MARKER_SECRETS keeps markers signed before a rotation valid.
+  const markerSecret = process.env.ANVIL_MARKER_SECRET || process.env.WEBHOOK_SECRET;
+  if (markerSecret) configureMarkerSigning(markerSecret, (process.env.ANVIL_PREVIOUS_MARKER_SECRETS ?? "").split(","));
   const identity = createAppIdentityResolver(app);
   finishWorkBeforeExit(app.log);
 

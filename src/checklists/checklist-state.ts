@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { findMarker } from "../markers/marker.js";
+import type { MarkerCodec } from "../markers/codec.js";
 
 export const CHECKLIST_MARKER = "checklist";
 
@@ -26,8 +26,9 @@ export const checklistStateSchema = z.object({
 
 export type ChecklistState = z.infer<typeof checklistStateSchema>;
 
-export function readChecklistState(body: string | null | undefined): ChecklistState | undefined {
-  const data = findMarker(body, CHECKLIST_MARKER);
+/** The state in a body's signed checklist marker; undefined when there is none that verifies. */
+export function readChecklistState(body: string | null | undefined, markers: MarkerCodec): ChecklistState | undefined {
+  const data = markers.find(body, CHECKLIST_MARKER);
   if (!data) return undefined;
   const parsed = checklistStateSchema.safeParse(data);
   return parsed.success ? parsed.data : undefined;

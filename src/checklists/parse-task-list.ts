@@ -1,8 +1,6 @@
-import type { ListItem, Nodes, Root } from "mdast";
-import { fromMarkdown } from "mdast-util-from-markdown";
-import { gfmFromMarkdown } from "mdast-util-gfm";
+import type { ListItem, Nodes } from "mdast";
 import { toString } from "mdast-util-to-string";
-import { gfm } from "micromark-extension-gfm";
+import { parseMarkdown } from "../markdown/parse.js";
 
 /** One GitHub task-list item (`- [ ] text` / `- [x] text`). */
 export interface TaskItem {
@@ -21,10 +19,6 @@ export interface Progress {
   done: number;
   total: number;
   complete: boolean;
-}
-
-export function parseMarkdown(markdown: string): Root {
-  return fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
 }
 
 function ownText(item: ListItem): string {

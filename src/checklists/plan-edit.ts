@@ -1,3 +1,4 @@
+import type { MarkerCodec } from "../markers/codec.js";
 import type { ChecklistState } from "./checklist-state.js";
 import { diffTicks, type TickChange } from "./diff-ticks.js";
 import { progressOf, type TaskItem } from "./parse-task-list.js";
@@ -11,6 +12,7 @@ export interface EditFacts {
   actor: string;
   at: string;
   closeOnComplete: boolean;
+  markers: MarkerCodec;
 }
 
 export interface EditPlan {
@@ -51,6 +53,6 @@ export function planEdit(facts: EditFacts): EditPlan {
   }
   if (checkRun !== "none") state.checkRunComplete = progress.complete;
 
-  const body = refreshBody(facts.after, state, { audit });
+  const body = refreshBody(facts.markers, facts.after, state, { audit });
   return { ...(body !== facts.after ? { body } : {}), ...(issueState ? { issueState } : {}), checkRun, state, items, changes, audit };
 }

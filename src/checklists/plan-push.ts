@@ -1,4 +1,5 @@
 import type { IssueSnapshot } from "../github/issues.js";
+import type { MarkerCodec } from "../markers/codec.js";
 import { readChecklistState, type ChecklistState } from "./checklist-state.js";
 import { checklistItems, listedCommits, mergeCommits, refreshBody, type CommitSummary } from "./render-checklist.js";
 import type { TaskItem } from "./parse-task-list.js";
@@ -20,9 +21,9 @@ export interface OwnChecklist {
 }
 
 /** Anvil's checklist issues among `issues` (newest first), with their decoded state. */
-export function ownChecklists(issues: readonly IssueSnapshot[]): OwnChecklist[] {
+export function ownChecklists(issues: readonly IssueSnapshot[], markers: MarkerCodec): OwnChecklist[] {
   return issues.flatMap((issue) => {
-    const state = readChecklistState(issue.body);
+    const state = readChecklistState(issue.body, markers);
     return state ? [{ issue, state }] : [];
   });
 }
@@ -38,7 +39,7 @@ export function currentPreRelease(checklists: readonly OwnChecklist[]): OwnCheck
  * its own check run) and add the pushed commits, leaving every box as the humans left it.
  * A redelivered push (head already tracked) changes nothing.
  */
-export function planPush(checklists: readonly OwnChecklist[], push: PushFacts): PushPlan {
+export function planPush(checklists: readonly OwnChecklist[], push: PushFacts, markers: MarkerCodec): PushPlan {
   const current = currentPreRelease(checklists);
   if (!current) {
     const previous = checklists.find((checklist) => checklist.state.type === "pre-release" && checklist.state.releasedAs);
@@ -53,6 +54,6 @@ export function planPush(checklists: readonly OwnChecklist[], push: PushFacts): 
   const { checkRunId: _oldRun, checkRunComplete: _oldComplete, ...rest } = current.state;
   const state: ChecklistState = { ...rest, sha: push.headSha, branch: push.branch };
   const commits = mergeCommits(listedCommits(current.issue.body), push.commits);
-  const body = refreshBody(current.issue.body, state, { commits });
+  const body = refreshBody(markers, current.issue.body, state, { commits });
   return { action: "update", issue: current.issue, state, body, items: checklistItems(body) };
 }

@@ -3,6 +3,8 @@ import { progressOf } from "./parse-task-list.js";
 import type { ChecklistState } from "./checklist-state.js";
 import { currentPreRelease, type OwnChecklist } from "./plan-push.js";
 import type { IssueSnapshot } from "../github/issues.js";
+import type { MarkerCodec } from "../markers/codec.js";
+import { sameVersion } from "../versions/versions.js";
 
 export interface ReleasePlan {
   /** The pre-release checklist to link to the tag (and close), when one is open for this cycle. */
@@ -11,23 +13,19 @@ export interface ReleasePlan {
   createReleaseChecklist: boolean;
 }
 
-/** Two tags are the same release when they differ only by the `v` prefix. */
-export function sameTag(a: string | undefined, b: string): boolean {
-  return a !== undefined && a.replace(/^v/, "") === b.replace(/^v/, "");
-}
 
 /**
  * A release was published for `tag`: record on the cycle's pre-release checklist that it shipped
  * as `tag` (and whether it was complete then), and open the release checklist for `tag` unless it
  * exists. Keyed on the tag, so `published` redelivered, or fired alongside other actions, is a no-op.
  */
-export function planRelease(checklists: readonly OwnChecklist[], tag: string): ReleasePlan {
-  const createReleaseChecklist = !checklists.some((checklist) => checklist.state.type === "release" && sameTag(checklist.state.tag, tag));
-  const alreadyLinked = checklists.some((checklist) => checklist.state.type === "pre-release" && sameTag(checklist.state.releasedAs, tag));
+export function planRelease(checklists: readonly OwnChecklist[], tag: string, markers: MarkerCodec): ReleasePlan {
+  const createReleaseChecklist = !checklists.some((checklist) => checklist.state.type === "release" && sameVersion(checklist.state.tag, tag));
+  const alreadyLinked = checklists.some((checklist) => checklist.state.type === "pre-release" && sameVersion(checklist.state.releasedAs, tag));
   const current = alreadyLinked ? undefined : currentPreRelease(checklists);
   if (!current) return { createReleaseChecklist };
 
   const complete = progressOf(checklistItems(current.issue.body)).complete;
   const state: ChecklistState = { ...current.state, releasedAs: tag, completeAtRelease: complete };
-  return { link: { issue: current.issue, body: refreshBody(current.issue.body, state), complete }, createReleaseChecklist };
+  return { link: { issue: current.issue, body: refreshBody(markers, current.issue.body, state), complete }, createReleaseChecklist };
 }

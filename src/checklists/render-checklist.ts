@@ -1,4 +1,7 @@
-import { encodeMarker, readSection, sectionBounds, writeSection, upsertMarker } from "../markers/marker.js";
+import { firstLine, inert } from "../markdown/escape.js";
+import { bareVersion } from "../versions/versions.js";
+import type { MarkerCodec } from "../markers/codec.js";
+import { readSection, sectionBounds, withoutSections, writeSection } from "../markers/sections.js";
 import type { CheckRunReport } from "../github/check-runs.js";
 import { CHECKLIST_MARKER, toMarkerData, type ChecklistState } from "./checklist-state.js";
 import { parseTaskList, progressOf, type Progress, type TaskItem } from "./parse-task-list.js";
@@ -20,30 +23,13 @@ export function fillPlaceholders(text: string, values: { tag?: string; repositor
   const tag = values.tag ?? "";
   return text
     .replace(/\{\{\s*tag\s*\}\}/g, tag)
-    .replace(/\{\{\s*version\s*\}\}/g, tag.replace(/^v/, ""))
+    .replace(/\{\{\s*version\s*\}\}/g, bareVersion(tag))
     .replace(/\{\{\s*repository\s*\}\}/g, values.repository);
-}
-
-/** Text that may come from commit messages or usernames, made inert in Markdown: no pings, no HTML. */
-export function inert(text: string, max = 120): string {
-  const line = (text.split("\n")[0] ?? "").trim();
-  const short = line.length > max ? `${line.slice(0, max - 1)}…` : line;
-  return short
-    .replace(/[<>]/g, (c) => (c === "<" ? "&lt;" : "&gt;"))
-    .replace(/@/g, "@\u200b")
-    .replace(/([\\`*_[\]|])/g, "\\$1");
 }
 
 /** The body without Anvil's own sections, i.e. only what humans maintain (the checklist itself). */
 export function humanPart(body: string): string {
-  let rest = body;
-  for (const name of OWNED_SECTIONS) {
-    const { start, end } = sectionBounds(name);
-    const from = rest.indexOf(start);
-    const to = from < 0 ? -1 : rest.indexOf(end, from);
-    if (from >= 0 && to >= 0) rest = rest.slice(0, from) + rest.slice(to + end.length);
-  }
-  return rest;
+  return withoutSections(body, OWNED_SECTIONS);
 }
 
 export function checklistItems(body: string): TaskItem[] {
@@ -62,7 +48,7 @@ export function renderStatus(progress: Progress, state: ChecklistState): string 
 export function renderChanges(commits: readonly CommitSummary[], after: string | null | undefined): string {
   const shown = commits.slice(-MAX_COMMITS);
   const hidden = commits.length - shown.length;
-  const lines = shown.map((commit) => `- \`${commit.sha.slice(0, 7)}\` ${inert(commit.message)}${commit.author ? ` (${inert(commit.author, 40)})` : ""}`);
+  const lines = shown.map((commit) => `- \`${commit.sha.slice(0, 7)}\` ${inert(firstLine(commit.message))}${commit.author ? ` (${inert(commit.author, 40)})` : ""}`);
   if (hidden > 0) lines.unshift(`- … and ${hidden} earlier commits`);
   const since = after ? `since \`${after}\`` : "so far";
   return [`<details><summary>Changes ${since} (${commits.length} commit${commits.length === 1 ? "" : "s"})</summary>`, "", ...lines, "", "</details>"].join("\n");
@@ -107,19 +93,20 @@ export function renderAudit(body: string, entries: readonly AuditEntry[]): strin
 
 /** A brand-new checklist issue body. */
 export function renderNewChecklist(input: {
+  markers: MarkerCodec;
   state: ChecklistState;
   template: string;
   commits?: readonly CommitSummary[];
 }): string {
   const items = parseTaskList(input.template);
-  let body = `${encodeMarker(CHECKLIST_MARKER, toMarkerData(input.state))}\n${sectionBounds("status").start}\n${renderStatus(progressOf(items), input.state)}\n${sectionBounds("status").end}\n\n${input.template.trim()}\n`;
+  let body = `${input.markers.encode(CHECKLIST_MARKER, toMarkerData(input.state))}\n${sectionBounds("status").start}\n${renderStatus(progressOf(items), input.state)}\n${sectionBounds("status").end}\n\n${input.template.trim()}\n`;
   if (input.state.type === "pre-release") body = writeSection(body, "changes", renderChanges(input.commits ?? [], input.state.after));
   return body;
 }
 
 /** Re-render Anvil's parts of an existing body (state marker, status line) without touching the checklist. */
-export function refreshBody(body: string, state: ChecklistState, extra: { commits?: readonly CommitSummary[]; audit?: readonly AuditEntry[] } = {}): string {
-  let next = upsertMarker(body, CHECKLIST_MARKER, toMarkerData(state));
+export function refreshBody(markers: MarkerCodec, body: string, state: ChecklistState, extra: { commits?: readonly CommitSummary[]; audit?: readonly AuditEntry[] } = {}): string {
+  let next = markers.upsert(body, CHECKLIST_MARKER, toMarkerData(state));
   next = writeSection(next, "status", renderStatus(progressOf(checklistItems(next)), state));
   if (extra.commits) next = writeSection(next, "changes", renderChanges(extra.commits, state.after));
   if (extra.audit && extra.audit.length > 0) next = writeSection(next, "audit", renderAudit(next, extra.audit));

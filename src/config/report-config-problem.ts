@@ -1,5 +1,5 @@
 import type { ConfigProblem } from "./load-config.js";
-import { encodeMarker, findMarker } from "../markers/marker.js";
+import type { MarkerCodec } from "../markers/codec.js";
 import { createIssue, findOwnIssues, updateIssue } from "../github/issues.js";
 import { ensureLabel } from "../github/labels.js";
 import type { GitHub, RepoRef } from "../github/types.js";
@@ -7,8 +7,8 @@ import { renderConfigProblemIssue } from "../messages/config-problem.js";
 
 export const CONFIG_PROBLEM_MARKER = "config-problem";
 
-export function isConfigProblem(issue: { body: string }): boolean {
-  return findMarker(issue.body, CONFIG_PROBLEM_MARKER) !== undefined;
+export function isConfigProblem(issue: { body: string }, markers: MarkerCodec): boolean {
+  return markers.find(issue.body, CONFIG_PROBLEM_MARKER) !== undefined;
 }
 
 /**
@@ -20,12 +20,13 @@ export async function reportConfigProblem(
   octokit: GitHub,
   repo: RepoRef,
   botLogin: string,
+  markers: MarkerCodec,
   problem: ConfigProblem,
   label: string,
 ): Promise<"created" | "updated" | "unchanged"> {
-  const [existing] = await findOwnIssues(octokit, repo, botLogin, (issue) => issue.state === "open" && findMarker(issue.body, CONFIG_PROBLEM_MARKER) !== undefined);
+  const [existing] = await findOwnIssues(octokit, repo, botLogin, (issue) => issue.state === "open" && isConfigProblem(issue, markers));
   const { title, body } = renderConfigProblemIssue(problem);
-  const fullBody = `${encodeMarker(CONFIG_PROBLEM_MARKER, { file: problem.file, key: problem.key ?? null })}\n${body}`;
+  const fullBody = `${markers.encode(CONFIG_PROBLEM_MARKER, { file: problem.file, key: problem.key ?? null })}\n${body}`;
   if (existing) {
     if (existing.body === fullBody && existing.title === title) return "unchanged";
     await updateIssue(octokit, repo, existing.number, { title, body: fullBody });
@@ -40,9 +41,9 @@ export async function reportConfigProblem(
  * The configuration is valid again: close the open config-problem issue, if any. Callers pass
  * the issues they already listed, so this costs a request only when there is one to close.
  */
-export async function resolveConfigProblem(octokit: GitHub, repo: RepoRef, openProblems: ReadonlyArray<{ number: number; body: string; state: string }>): Promise<void> {
+export async function resolveConfigProblem(octokit: GitHub, repo: RepoRef, markers: MarkerCodec, openProblems: ReadonlyArray<{ number: number; body: string; state: string }>): Promise<void> {
   for (const issue of openProblems) {
-    if (issue.state !== "open" || !findMarker(issue.body, CONFIG_PROBLEM_MARKER)) continue;
+    if (issue.state !== "open" || !isConfigProblem(issue, markers)) continue;
     await updateIssue(octokit, repo, issue.number, {
       body: `${issue.body}\n\n---\n✅ The configuration is valid again; Anvil is active in this repository.`,
       state: "closed",

@@ -1,4 +1,3 @@
-import { decodeMarkers } from "../markers/marker.js";
 import type { GitHub, RepoRef } from "./types.js";
 
 /** The fields of an issue Anvil reads. */
@@ -68,7 +67,7 @@ export async function findOwnIssues(
     for (const raw of data as RawIssue[]) {
       if (raw.pull_request) continue;
       const issue = toSnapshot(raw);
-      if (decodeMarkers(issue.body).length > 0 && matches(issue)) found.push(issue);
+      if (matches(issue)) found.push(issue);
     }
     if (found.length > 0 || data.length < 100) break;
   }

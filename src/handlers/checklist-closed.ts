@@ -5,7 +5,6 @@ import type { AppIdentity } from "../github/app-identity.js";
 import { commentOnIssue, listOwnComments } from "../github/issues.js";
 import { isBotAccount } from "../helpers/is-bot.js";
 import { repositoryHandler } from "../helpers/repository-handler.js";
-import { encodeMarker, findMarker } from "../markers/marker.js";
 
 const CLOSED_NOTE_MARKER = "closed-incomplete";
 
@@ -17,22 +16,22 @@ export function onChecklistClosed(identity: () => Promise<AppIdentity>) {
   return repositoryHandler<"issues.closed">(
     identity,
     {
-      relevant: ({ payload }) =>
+      relevant: ({ payload }, markers) =>
         !isBotAccount(payload.sender) &&
-        readChecklistState(payload.issue.body) !== undefined &&
+        readChecklistState(payload.issue.body, markers) !== undefined &&
         !progressOf(checklistItems(payload.issue.body ?? "")).complete,
     },
-    async ({ context, octokit, repo, identity: me }) => {
+    async ({ context, octokit, repo, identity: me, markers }) => {
       const { issue, sender } = context.payload;
       if (issue.user?.login !== me.botLogin) return;
       const closedAt = issue.closed_at ?? issue.updated_at;
       const comments = await listOwnComments(octokit, repo, issue.number, me.botLogin);
-      if (comments.some((comment) => findMarker(comment.body, CLOSED_NOTE_MARKER)?.closedAt === closedAt)) return;
+      if (comments.some((comment) => markers.find(comment.body, CLOSED_NOTE_MARKER)?.closedAt === closedAt)) return;
 
       const items = checklistItems(issue.body ?? "");
       const progress = progressOf(items);
       const body = [
-        encodeMarker(CLOSED_NOTE_MARKER, { closedAt }),
+        markers.encode(CLOSED_NOTE_MARKER, { closedAt }),
         `This checklist was closed by ${sender.login} with ${progress.total - progress.done} of ${progress.total} items not ticked:`,
         "",
         renderRemainingList(items),

@@ -6,16 +6,17 @@ import type { AppIdentity } from "../github/app-identity.js";
 import { createCheckRun, updateCheckRun } from "../github/check-runs.js";
 import { updateIssue } from "../github/issues.js";
 import { isBotAccount } from "../helpers/is-bot.js";
+import type { MarkerCodec } from "../markers/codec.js";
 import { repositoryHandler } from "../helpers/repository-handler.js";
 
 type EditedPayload = Context<"issues.edited">["payload"];
 
 /** A human changed the body of what looks like one of Anvil's checklists (decided from the payload alone). */
-export function isChecklistBodyEdit(payload: EditedPayload): boolean {
+export function isChecklistBodyEdit(payload: EditedPayload, markers: MarkerCodec): boolean {
   return (
     !isBotAccount(payload.sender) &&
     payload.changes.body !== undefined &&
-    readChecklistState(payload.issue.body) !== undefined &&
+    readChecklistState(payload.issue.body, markers) !== undefined &&
     !payload.issue.pull_request
   );
 }
@@ -23,12 +24,12 @@ export function isChecklistBodyEdit(payload: EditedPayload): boolean {
 export function onChecklistEdited(identity: () => Promise<AppIdentity>) {
   return repositoryHandler<"issues.edited">(
     identity,
-    { relevant: (context) => isChecklistBodyEdit(context.payload) },
-    async ({ context, octokit, repo, config, identity: me }) => {
+    { relevant: (context, markers) => isChecklistBodyEdit(context.payload, markers) },
+    async ({ context, octokit, repo, config, identity: me, markers }) => {
       const { issue, changes, sender } = context.payload;
       // A marker copied into someone else's issue is not a checklist of ours.
       if (issue.user?.login !== me.botLogin) return;
-      const state = readChecklistState(issue.body);
+      const state = readChecklistState(issue.body, markers);
       if (!state) return;
 
       const plan = planEdit({
@@ -39,6 +40,7 @@ export function onChecklistEdited(identity: () => Promise<AppIdentity>) {
         actor: sender.login,
         at: issue.updated_at,
         closeOnComplete: config.checklists.closeOnComplete,
+        markers,
       });
 
       let nextState = plan.state;
@@ -50,7 +52,7 @@ export function onChecklistEdited(identity: () => Promise<AppIdentity>) {
           nextState = { ...nextState, checkRunId: await createCheckRun(octokit, repo, state.sha, report) };
         }
       }
-      const body = nextState === plan.state ? plan.body : refreshBody(issue.body ?? "", nextState, { audit: plan.audit });
+      const body = nextState === plan.state ? plan.body : refreshBody(markers, issue.body ?? "", nextState, { audit: plan.audit });
       if (body !== undefined || plan.issueState) {
         await updateIssue(octokit, repo, issue.number, {
           ...(body !== undefined ? { body } : {}),

@@ -7,29 +7,19 @@ import { reactToComment } from "../github/reactions.js";
 import { getReleaseByTag, listRecentReleases, type ReleaseSnapshot } from "../github/releases.js";
 import { isBotAccount } from "../helpers/is-bot.js";
 import { repositoryHandler } from "../helpers/repository-handler.js";
-import { findMarker } from "../markers/marker.js";
 import { renderConfigProblemReply } from "../messages/config-problem.js";
-import { renderHelp, renderInvalid, renderNotARelease, renderRollbackComment, renderTagNotFound, renderUnauthorized } from "../messages/rollback.js";
+import { renderHelp, renderInvalid, renderNotARelease, renderTagNotFound, renderUnauthorized } from "../messages/rollback.js";
 import { executeRollback } from "../rollback/execute.js";
-import { findCommandLines, parseCommand, sameVersion, type RollbackRequest } from "../rollback/parse-command.js";
-import { isPlanFresh, planRollback, ROLLBACK_MARKER, rollbackStateSchema, type RollbackPlan, type RollbackState } from "../rollback/plan.js";
+import { findCommandLines } from "../markdown/find-commands.js";
+import { parseCommand, type RollbackRequest } from "../rollback/parse-command.js";
+import { sameVersion, tagCandidates } from "../versions/versions.js";
+import { isPlanFresh, planRollback, readRollbackState, renderStatusComment, type RollbackPlan, type RollbackState } from "../rollback/plan.js";
 
 type CommentPayload = Context<"issue_comment.created">["payload"];
 
 /** Cheap, request-free filter: a human's comment holding a command line. */
 export function hasCommand(payload: CommentPayload): boolean {
   return !isBotAccount(payload.sender) && !isBotAccount(payload.comment.user) && findCommandLines(payload.comment.body).length > 0;
-}
-
-function readState(body: string): RollbackState | undefined {
-  const data = findMarker(body, ROLLBACK_MARKER);
-  const parsed = data ? rollbackStateSchema.safeParse(data) : undefined;
-  return parsed?.success ? parsed.data : undefined;
-}
-
-/** Both spellings of a tag, the typed one first: `0.1.0` and `v0.1.0` name the same release. */
-function tagCandidates(tag: string): string[] {
-  return tag.startsWith("v") ? [tag, tag.slice(1)] : [tag, `v${tag}`];
 }
 
 export function onCommentCreated(identity: () => Promise<AppIdentity>) {
@@ -41,7 +31,7 @@ export function onCommentCreated(identity: () => Promise<AppIdentity>) {
         await commentOnIssue(context.octokit, context.repo(), context.payload.issue.number, renderConfigProblemReply(problem));
       },
     },
-    async ({ context, octokit, repo, config, identity: me }) => {
+    async ({ context, octokit, repo, config, identity: me, markers }) => {
       const { comment, issue, sender } = context.payload;
       const reply = (body: string) => commentOnIssue(octokit, repo, issue.number, body);
       const [line] = findCommandLines(comment.body);
@@ -58,7 +48,7 @@ export function onCommentCreated(identity: () => Promise<AppIdentity>) {
 
       // Everything Anvil said on this issue about rollbacks: plans and their progress.
       const states = (await listOwnComments(octokit, repo, issue.number, me.botLogin))
-        .map((own) => ({ id: own.id, state: readState(own.body) }))
+        .map((own) => ({ id: own.id, state: readRollbackState(own.body, markers) }))
         .filter((entry): entry is { id: number; state: RollbackState } => entry.state !== undefined);
       if (states.some((entry) => entry.state.commandCommentIds.includes(comment.id))) {
         context.log.info("command already handled (redelivery)");
@@ -91,7 +81,7 @@ export function onCommentCreated(identity: () => Promise<AppIdentity>) {
           execute && config.rollback.confirm
             ? `\n\n_${latest ? "The earlier plan expired" : "There was no recent plan for this tag on this issue"}: this is a fresh plan. Check it, then comment \`/rollback ${planned.plan.tag} --confirm\`._`
             : "";
-        const body = renderRollbackComment(state, { confirmRequired: config.rollback.confirm && !command.dryRun, ttlMinutes: config.rollback.planTtlMinutes }) + confirmNote;
+        const body = renderStatusComment(markers, state, { confirmRequired: config.rollback.confirm && !command.dryRun, ttlMinutes: config.rollback.planTtlMinutes }) + confirmNote;
         statusCommentId = (await reply(body)).id;
         context.log.info({ tag: planned.plan.tag, steps: planned.plan.steps }, "rollback planned");
         // With confirmation on, a command without a usable plan only plans.
@@ -107,14 +97,14 @@ export function onCommentCreated(identity: () => Promise<AppIdentity>) {
           state.phase = "aborted";
           state.warnings.push(`Tag \`${state.plan.tag}\` now points to \`${current}\`, not to the planned \`${state.plan.commitSha}\`. Nothing was changed; run \`/rollback ${state.plan.tag}\` again to plan afresh.`);
           state.commandCommentIds.push(comment.id);
-          await updateComment(octokit, repo, statusCommentId, renderRollbackComment(state, { confirmRequired: config.rollback.confirm, ttlMinutes: config.rollback.planTtlMinutes }));
+          await updateComment(octokit, repo, statusCommentId, renderStatusComment(markers, state, { confirmRequired: config.rollback.confirm, ttlMinutes: config.rollback.planTtlMinutes }));
           await reactToComment(octokit, repo, comment.id, "confused");
           return;
         }
       }
       state.commandCommentIds.push(comment.id);
       state.audit.push({ at: now.toISOString(), actor: sender.login, text: `confirmed${Object.keys(state.outcomes).length > 0 ? " (resuming)" : ""}` });
-      await executeRollback({ octokit, repo, config, identity: me, log: context.log, state, statusCommentId, commandCommentId: comment.id, actor: sender.login, now: () => new Date() });
+      await executeRollback({ octokit, repo, config, identity: me, log: context.log, markers, state, statusCommentId, commandCommentId: comment.id, actor: sender.login, now: () => new Date() });
 
       async function buildPlan(request: RollbackRequest, issueNumber: number, requestedBy: string, at: Date): Promise<{ refusal: string } | { plan: RollbackPlan }> {
         const releases = await listRecentReleases(octokit, repo);

@@ -36,11 +36,11 @@ export function onPush(identity: () => Promise<AppIdentity>) {
     identity,
     {
       relevant: (context) => isDefaultBranchPush(context.payload),
-      onConfigProblem: async (context, problem, me) => {
-        await reportConfigProblem(context.octokit, context.repo(), me.botLogin, problem, "anvil");
+      onConfigProblem: async (context, problem, me, markers) => {
+        await reportConfigProblem(context.octokit, context.repo(), me.botLogin, markers, problem, "anvil");
       },
     },
-    async ({ context, octokit, repo, config, identity: me }) => {
+    async ({ context, octokit, repo, config, identity: me, markers }) => {
       const { payload } = context;
       if (config.checklists.ignoreBotPushes && (isBotAccount(payload.sender) || payload.pusher.name?.endsWith("[bot]"))) {
         context.log.debug("push by a bot ignored (checklists.ignoreBotPushes)");
@@ -48,9 +48,9 @@ export function onPush(identity: () => Promise<AppIdentity>) {
       }
       const headSha = payload.after;
       const branch = payload.repository.default_branch;
-      const issues = await findOwnIssues(octokit, repo, me.botLogin, (issue) => (issue.state === "open" && isConfigProblem(issue)) || readChecklistState(issue.body)?.type === "pre-release");
-      await resolveConfigProblem(octokit, repo, issues.filter(isConfigProblem));
-      const plan = planPush(ownChecklists(issues), { headSha, branch, commits: pushedCommits(payload) });
+      const issues = await findOwnIssues(octokit, repo, me.botLogin, (issue) => (issue.state === "open" && isConfigProblem(issue, markers)) || readChecklistState(issue.body, markers)?.type === "pre-release");
+      await resolveConfigProblem(octokit, repo, markers, issues.filter((issue) => isConfigProblem(issue, markers)));
+      const plan = planPush(ownChecklists(issues, markers), { headSha, branch, commits: pushedCommits(payload) }, markers);
 
       if (plan.action === "none") {
         context.log.info(`push: nothing to do (${plan.reason})`);
@@ -60,14 +60,14 @@ export function onPush(identity: () => Promise<AppIdentity>) {
       if (plan.action === "update") {
         const checkRunId = await createCheckRun(octokit, repo, headSha, checkRunReport(plan.items, plan.issue.htmlUrl));
         const state = { ...plan.state, checkRunId, checkRunComplete: checkRunReport(plan.items).complete };
-        await updateIssue(octokit, repo, plan.issue.number, { body: refreshBody(plan.body, state) });
+        await updateIssue(octokit, repo, plan.issue.number, { body: refreshBody(markers, plan.body, state) });
         context.log.info({ issue: plan.issue.number, sha: headSha }, "pre-release checklist moved to the new head commit");
         return;
       }
 
       const template = await loadTemplate(octokit, repo, config, "pre-release");
       if (!template.ok) {
-        await reportConfigProblem(octokit, repo, me.botLogin, template.problem, config.labels.configError);
+        await reportConfigProblem(octokit, repo, me.botLogin, markers, template.problem, config.labels.configError);
         return;
       }
       const repository = `${repo.owner}/${repo.repo}`;
@@ -78,7 +78,7 @@ export function onPush(identity: () => Promise<AppIdentity>) {
       const state = { ...plan.state, checkRunId, checkRunComplete: report.complete };
       const issue = await createIssue(octokit, repo, {
         title: fillPlaceholders(config.checklists.preRelease.title, { repository }),
-        body: renderNewChecklist({ state, template: filled, commits: plan.commits }),
+        body: renderNewChecklist({ markers, state, template: filled, commits: plan.commits }),
         labels: [config.labels.preRelease],
       });
       context.log.info({ issue: issue.number, sha: headSha }, "pre-release checklist opened");

@@ -16,20 +16,20 @@ export function onReleasePublished(identity: () => Promise<AppIdentity>) {
     identity,
     {
       relevant: (context) => !context.payload.release.draft,
-      onConfigProblem: async (context, problem, me) => {
-        await reportConfigProblem(context.octokit, context.repo(), me.botLogin, problem, "anvil");
+      onConfigProblem: async (context, problem, me, markers) => {
+        await reportConfigProblem(context.octokit, context.repo(), me.botLogin, markers, problem, "anvil");
       },
     },
-    async ({ context, octokit, repo, config, identity: me }) => {
+    async ({ context, octokit, repo, config, identity: me, markers }) => {
       const { release } = context.payload;
       if (release.prerelease && !config.checklists.prereleases) {
         context.log.debug(`pre-release ${release.tag_name} ignored (checklists.prereleases is off)`);
         return;
       }
       const tag = release.tag_name;
-      const issues = await findOwnIssues(octokit, repo, me.botLogin, (issue) => (issue.state === "open" && isConfigProblem(issue)) || readChecklistState(issue.body) !== undefined);
-      await resolveConfigProblem(octokit, repo, issues.filter(isConfigProblem));
-      const plan = planRelease(ownChecklists(issues), tag);
+      const issues = await findOwnIssues(octokit, repo, me.botLogin, (issue) => (issue.state === "open" && isConfigProblem(issue, markers)) || readChecklistState(issue.body, markers) !== undefined);
+      await resolveConfigProblem(octokit, repo, markers, issues.filter((issue) => isConfigProblem(issue, markers)));
+      const plan = planRelease(ownChecklists(issues, markers), tag, markers);
 
       if (plan.link) {
         await updateIssue(octokit, repo, plan.link.issue.number, {
@@ -45,7 +45,7 @@ export function onReleasePublished(identity: () => Promise<AppIdentity>) {
 
       const template = await loadTemplate(octokit, repo, config, "release");
       if (!template.ok) {
-        await reportConfigProblem(octokit, repo, me.botLogin, template.problem, config.labels.configError);
+        await reportConfigProblem(octokit, repo, me.botLogin, markers, template.problem, config.labels.configError);
         return;
       }
       const repository = `${repo.owner}/${repo.repo}`;
@@ -57,6 +57,7 @@ export function onReleasePublished(identity: () => Promise<AppIdentity>) {
       const issue = await createIssue(octokit, repo, {
         title: fillPlaceholders(config.checklists.release.title, { tag, repository }),
         body: renderNewChecklist({
+          markers,
           state: { type: "release", tag, ...(sha ? { sha } : {}), ...(checkRunId ? { checkRunId, checkRunComplete: report.complete } : {}) },
           template: filled,
         }),

@@ -6,6 +6,7 @@ import type { AppIdentity } from "../github/app-identity.js";
 import { useConditionalRequests } from "../github/conditional-requests.js";
 import { retrySecondaryRateLimits } from "../github/secondary-rate-limit.js";
 import type { GitHub, RepoRef } from "../github/types.js";
+import { markerCodec, type MarkerCodec } from "../markers/codec.js";
 import { runInBackground } from "./background-work.js";
 import { serializePerRepository } from "./serialize-per-key.js";
 
@@ -16,23 +17,31 @@ export interface RepositoryEvent<E extends EmitterWebhookEventName> {
   repo: RepoRef;
   config: AnvilConfig;
   identity: AppIdentity;
+  /** Signed hidden markers of this repository. */
+  markers: MarkerCodec;
 }
 
 export interface HandlerOptions<E extends EmitterWebhookEventName> {
   /** Cheap, request-free test on the payload: events it rejects cost no GitHub request at all. */
-  relevant: (context: Context<E>) => boolean;
+  relevant: (context: Context<E>, markers: MarkerCodec) => boolean;
   /** What to do when the configuration is broken (default: nothing beyond the log). */
-  onConfigProblem?: (context: Context<E>, problem: ConfigProblem, identity: AppIdentity) => Promise<void>;
+  onConfigProblem?: (context: Context<E>, problem: ConfigProblem, identity: AppIdentity, markers: MarkerCodec) => Promise<void>;
 }
 
 /** A payload that lacks what a real one of its kind carries is not for Anvil: ignored, never a 500. */
-function isRelevant<E extends EmitterWebhookEventName>(relevant: (context: Context<E>) => boolean, context: Context<E>): boolean {
+function isRelevant<E extends EmitterWebhookEventName>(relevant: HandlerOptions<E>["relevant"], context: Context<E>): boolean {
   try {
-    return relevant(context);
+    const { repository } = context.payload as { repository: { id: number } };
+    return relevant(context, markersOf(repository));
   } catch (error) {
     context.log.warn({ err: error, delivery: context.id, event: context.name }, "ignored a webhook whose payload lacks fields GitHub always sends for this event (forged or truncated?)");
     return false;
   }
+}
+
+/** Markers are bound to the repository id, which survives renames and transfers. */
+function markersOf(repository: { id: number }): MarkerCodec {
+  return markerCodec(String(repository.id));
 }
 
 /**
@@ -47,8 +56,9 @@ export function repositoryHandler<E extends EmitterWebhookEventName>(
   handle: (event: RepositoryEvent<E>) => Promise<void>,
 ) {
   return async (context: Context<E>): Promise<void> => {
-    const payload = context.payload as { repository?: { owner?: { login?: string }; name?: string }; sender?: { login?: string } };
-    if (!payload.repository?.owner?.login || !payload.repository.name || !isRelevant(options.relevant, context)) return;
+    const payload = context.payload as { repository?: { id?: number; owner?: { login?: string }; name?: string }; sender?: { login?: string } };
+    if (typeof payload.repository?.id !== "number" || !payload.repository.owner?.login || !payload.repository.name || !isRelevant(options.relevant, context)) return;
+    const markers = markersOf({ id: payload.repository.id });
     const repo = { owner: payload.repository.owner.login, repo: payload.repository.name };
     context.log = context.log.child({ delivery: context.id, event: context.name, actor: payload.sender?.login, repository: `${repo.owner}/${repo.repo}` });
     retrySecondaryRateLimits(context.octokit);
@@ -60,14 +70,14 @@ export function repositoryHandler<E extends EmitterWebhookEventName>(
       const loaded = await loadConfig(context.octokit, repo);
       if (!loaded.ok) {
         context.log.warn({ problem: loaded.problem }, "configuration invalid; not acting on this repository");
-        await options.onConfigProblem?.(context, loaded.problem, me);
+        await options.onConfigProblem?.(context, loaded.problem, me, markers);
         return;
       }
       if (!loaded.config.enabled) {
         context.log.debug("Anvil is disabled for this repository");
         return;
       }
-      await handle({ context, octokit: context.octokit, repo, config: loaded.config, identity: me });
+      await handle({ context, octokit: context.octokit, repo, config: loaded.config, identity: me, markers });
     }), log);
   };
 }

@@ -1,6 +1,6 @@
 import type { ReleaseSnapshot } from "../github/releases.js";
 import type { RollbackPlan, RollbackState, StepId } from "../rollback/plan.js";
-import { quoteSafely } from "../rollback/parse-command.js";
+import { inert } from "../markdown/escape.js";
 import { formatBytes } from "./rollback.js";
 
 /** Title of the public announcement: the revoked tag and the version to use. */
@@ -18,7 +18,7 @@ export function renderAnnouncement(plan: RollbackPlan, pinCommand: string | unde
     `## ${plan.tag} has been revoked`,
     "",
     `Release **${plan.tag}** was found to be broken and has been withdrawn${plan.immutable ? " (marked revoked: it is immutable and could not be deleted)" : ""}.`,
-    plan.reason ? `\n**Why:** ${quoteSafely(plan.reason, 500)}` : "",
+    plan.reason ? `\n**Why:** ${inert(plan.reason, 500)}` : "",
     "",
     `**Severity:** ${plan.severity}.`,
     "",
@@ -87,16 +87,16 @@ function fence(text: string): string {
 
 /** The record of what the revocation removes, so nothing is lost and the release could be recreated. */
 export function renderRecord(plan: RollbackPlan, release: ReleaseSnapshot | undefined): string {
-  const assets = (release?.assets ?? plan.assets).map((asset) => `| \`${quoteSafely(asset.name, 120)}\` | ${asset.size} (${formatBytes(asset.size)}) | ${asset.digest ? `\`${asset.digest}\`` : "—"} |`);
+  const assets = (release?.assets ?? plan.assets).map((asset) => `| \`${inert(asset.name, 120)}\` | ${asset.size} (${formatBytes(asset.size)}) | ${asset.digest ? `\`${asset.digest}\`` : "—"} |`);
   return [
     "<details><summary>Record of the revoked release</summary>",
     "",
-    `- Release: ${quoteSafely(release?.name ?? plan.releaseName, 200)} (id ${plan.releaseId})`,
+    `- Release: ${inert(release?.name ?? plan.releaseName, 200)} (id ${plan.releaseId})`,
     `- Tag: \`${plan.tag}\` → commit \`${plan.commitSha}\``,
-    `- Target: \`${quoteSafely(release?.targetCommitish ?? "", 100)}\``,
+    `- Target: \`${inert(release?.targetCommitish ?? "", 100)}\``,
     `- Created: ${release?.createdAt ?? "?"}; published: ${plan.publishedAt ?? "never"}; author: ${release?.author ?? "?"}`,
     `- Immutable: ${plan.immutable ? "yes" : "no"}`,
-    `- Revoked at the request of ${plan.requestedBy}${plan.reason ? `: “${quoteSafely(plan.reason, 500)}”` : ""}`,
+    `- Revoked at the request of ${plan.requestedBy}${plan.reason ? `: “${inert(plan.reason, 500)}”` : ""}`,
     "",
     "| asset | size (bytes) | digest |",
     "| --- | --- | --- |",
@@ -151,7 +151,7 @@ export function renderAdvisoryDescription(plan: RollbackPlan, pinCommand: string
   return [
     `<!-- anvil:advisory ${plan.tag} -->`,
     "### Impact",
-    plan.reason ? quoteSafely(plan.reason, 2000) : `Release ${plan.tag} was revoked by the maintainers (severity ${plan.severity}).`,
+    plan.reason ? inert(plan.reason, 2000) : `Release ${plan.tag} was revoked by the maintainers (severity ${plan.severity}).`,
     "",
     "### Affected versions",
     `Exactly ${plan.tag}.`,

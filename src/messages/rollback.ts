@@ -1,6 +1,5 @@
-import { encodeMarker } from "../markers/marker.js";
 import type { RollbackPlan, RollbackState, StepId } from "../rollback/plan.js";
-import { quoteSafely } from "../rollback/parse-command.js";
+import { inert } from "../markdown/escape.js";
 
 const STEP_LABELS: Record<StepId, (plan: RollbackPlan) => string> = {
   record: () => "Record everything the revocation removes in the incident issue",
@@ -23,23 +22,23 @@ export function formatBytes(size: number): string {
 }
 
 function planDetails(plan: RollbackPlan): string[] {
-  const assets = plan.assets.length === 0 ? "none" : plan.assets.map((asset) => `\`${quoteSafely(asset.name, 100)}\` (${formatBytes(asset.size)}${asset.digest ? `, \`${asset.digest}\`` : ""})`).join(", ");
+  const assets = plan.assets.length === 0 ? "none" : plan.assets.map((asset) => `\`${inert(asset.name, 100)}\` (${formatBytes(asset.size)}${asset.digest ? `, \`${asset.digest}\`` : ""})`).join(", ");
   return [
     `| | |`,
     `| --- | --- |`,
-    `| Release | ${quoteSafely(plan.releaseName, 100)} (id ${plan.releaseId}), published ${plan.publishedAt ?? "never"} |`,
+    `| Release | ${inert(plan.releaseName, 100)} (id ${plan.releaseId}), published ${plan.publishedAt ?? "never"} |`,
     `| Tag | \`${plan.tag}\` → commit \`${plan.commitSha}\` |`,
     `| Immutable | ${plan.immutable ? "yes: it cannot be deleted; it will be revoked in place" : "no"} |`,
     `| Assets | ${assets} |`,
-    `| Last known good | ${plan.good ? `\`${plan.good.tag}\` (${quoteSafely(plan.good.name, 80)}, published ${plan.good.publishedAt ?? "?"})` : "**none found**: no earlier stable release; users will be told to stop using this version"} |`,
+    `| Last known good | ${plan.good ? `\`${plan.good.tag}\` (${inert(plan.good.name, 80)}, published ${plan.good.publishedAt ?? "?"})` : "**none found**: no earlier stable release; users will be told to stop using this version"} |`,
     `| Severity | **${plan.severity}**${plan.severityDefaulted ? " (default: pass `--severity` to change it)" : ""} |`,
     `| Action | ${plan.action}; respond within ${plan.respondWithin}${plan.deadline ? ` (by ${plan.deadline})` : ""} |`,
     `| Security advisory | ${plan.advisory ? "a private draft (never linked from the public announcement)" : "none for this severity (add `--advisory` to draft one)"} |`,
-    `| Requested by | ${plan.requestedBy}${plan.reason ? `: “${quoteSafely(plan.reason, 300)}”` : ""} |`,
+    `| Requested by | ${plan.requestedBy}${plan.reason ? `: “${inert(plan.reason, 300)}”` : ""} |`,
   ];
 }
 
-/** The one living comment of a rollback: plan, then progress, updated in place. */
+/** The one living comment of a rollback: plan, then progress, updated in place (its signed state marker is added by the caller). */
 export function renderRollbackComment(state: RollbackState, context: { confirmRequired: boolean; ttlMinutes: number }): string {
   const { plan } = state;
   const heading =
@@ -68,7 +67,7 @@ export function renderRollbackComment(state: RollbackState, context: { confirmRe
   }
   if (state.phase === "failed") footer.push(`Fix the cause, then comment \`/rollback ${plan.tag} --confirm\` to resume from the failed step; finished steps are not repeated.`);
   for (const warning of state.warnings) footer.push(`> [!WARNING]\n> ${warning}`);
-  return [encodeMarker("rollback", state as unknown as Record<string, unknown>), heading, "", ...planDetails(plan), "", "**Steps**", "", ...steps, "", ...footer].join("\n").trimEnd();
+  return [heading, "", ...planDetails(plan), "", "**Steps**", "", ...steps, "", ...footer].join("\n").trimEnd();
 }
 
 export function renderHelp(allowedRoles: readonly string[], confirmRequired: boolean, ttlMinutes: number): string {
@@ -96,7 +95,7 @@ export function renderHelp(allowedRoles: readonly string[], confirmRequired: boo
 export function renderUnauthorized(user: string, role: string, allowedRoles: readonly string[]): string {
   const allowed = allowedRoles.length === 0 ? "nobody (the organization's configuration allows no role)" : allowedRoles.map((r) => `\`${r}\``).join(" or ");
   return [
-    `Sorry @${user}, \`/rollback\` needs the ${allowed} role in this repository, and yours is \`${quoteSafely(role, 40)}\`.`,
+    `Sorry @${user}, \`/rollback\` needs the ${allowed} role in this repository, and yours is \`${inert(role, 40)}\`.`,
     "",
     "Nothing was changed. Please ask a maintainer to run the command.",
   ].join("\n");

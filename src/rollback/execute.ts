@@ -4,8 +4,8 @@ import type { AppIdentity } from "../github/app-identity.js";
 import { updateComment } from "../github/issues.js";
 import { reactToComment } from "../github/reactions.js";
 import { describeError, type GitHub, type RepoRef } from "../github/types.js";
-import { renderRollbackComment } from "../messages/rollback.js";
-import { remainingSteps, type RollbackState } from "./plan.js";
+import type { MarkerCodec } from "../markers/codec.js";
+import { remainingSteps, renderStatusComment, type RollbackState } from "./plan.js";
 import { listOwnIssuesOnce, loadManifestOnce, STEPS, type StepContext } from "./steps.js";
 
 export interface ExecuteInput {
@@ -14,6 +14,7 @@ export interface ExecuteInput {
   config: AnvilConfig;
   identity: AppIdentity;
   log: Logger;
+  markers: MarkerCodec;
   state: RollbackState;
   statusCommentId: number;
   commandCommentId: number;
@@ -28,7 +29,7 @@ export interface ExecuteInput {
  * The first failure stops the run.
  */
 export async function executeRollback(input: ExecuteInput): Promise<RollbackState> {
-  const { octokit, repo, config, identity, log, state } = input;
+  const { octokit, repo, config, identity, log, state, markers } = input;
   const ctx: StepContext = {
     octokit,
     repo,
@@ -36,10 +37,11 @@ export async function executeRollback(input: ExecuteInput): Promise<RollbackStat
     identity,
     state,
     log,
+    markers,
     manifest: loadManifestOnce(octokit, repo, config),
-    ownIssues: listOwnIssuesOnce(octokit, repo, identity, state.plan.tag),
+    ownIssues: listOwnIssuesOnce(octokit, repo, identity, markers, state.plan.tag),
   };
-  const save = () => updateComment(octokit, repo, input.statusCommentId, renderRollbackComment(state, { confirmRequired: config.rollback.confirm, ttlMinutes: config.rollback.planTtlMinutes }));
+  const save = () => updateComment(octokit, repo, input.statusCommentId, renderStatusComment(markers, state, { confirmRequired: config.rollback.confirm, ttlMinutes: config.rollback.planTtlMinutes }));
 
   state.phase = "running";
   const steps = remainingSteps(state);

@@ -1,5 +1,6 @@
 import semver from "semver";
 import type { ReleaseSnapshot } from "../github/releases.js";
+import { versionOf } from "../versions/versions.js";
 
 export const REVOKED_TITLE_PREFIX = "[REVOKED]";
 
@@ -8,9 +9,6 @@ export function isRevoked(release: Pick<ReleaseSnapshot, "name" | "body">): bool
   return release.name.startsWith(REVOKED_TITLE_PREFIX) || release.body.includes("<!-- anvil:revoked");
 }
 
-function versionOf(tag: string): string | null {
-  return semver.valid(tag.replace(/^v/, ""));
-}
 
 /**
  * The version users should pin to: the newest published, non-draft, non-prerelease release with

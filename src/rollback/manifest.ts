@@ -1,4 +1,5 @@
 import { parse as parseToml } from "smol-toml";
+import { bareVersion } from "../versions/versions.js";
 
 /** What a repository's manifest says about the package: used for pin instructions, advisories and the re-tag check. */
 export interface PackageManifest {
@@ -65,6 +66,6 @@ export function defaultPinInstructions(manifest: PackageManifest | undefined): s
 export function fillPinInstructions(template: string, values: { good: string; packageName?: string }): string {
   return template
     .replace(/\{\{\s*good\s*\}\}/g, values.good)
-    .replace(/\{\{\s*goodVersion\s*\}\}/g, values.good.replace(/^v/, ""))
+    .replace(/\{\{\s*goodVersion\s*\}\}/g, bareVersion(values.good))
     .replace(/\{\{\s*package\s*\}\}/g, values.packageName ?? "");
 }

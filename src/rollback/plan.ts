@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { AnvilConfig, Severity } from "../config/schema.js";
 import type { ReleaseSnapshot } from "../github/releases.js";
+import type { MarkerCodec } from "../markers/codec.js";
+import { renderRollbackComment } from "../messages/rollback.js";
 import { lastKnownGood } from "./last-known-good.js";
 import type { RollbackRequest } from "./parse-command.js";
 
@@ -125,4 +127,16 @@ export function remainingSteps(state: RollbackState): StepId[] {
     const outcome = state.outcomes[step];
     return !outcome || outcome.status === "failed";
   });
+}
+
+/** Read a status comment's signed rollback state; undefined when absent, forged or altered. */
+export function readRollbackState(body: string, markers: MarkerCodec): RollbackState | undefined {
+  const data = markers.find(body, ROLLBACK_MARKER);
+  const parsed = data ? rollbackStateSchema.safeParse(data) : undefined;
+  return parsed?.success ? parsed.data : undefined;
+}
+
+/** The status comment: the signed state, then what people read. */
+export function renderStatusComment(markers: MarkerCodec, state: RollbackState, context: { confirmRequired: boolean; ttlMinutes: number }): string {
+  return `${markers.encode(ROLLBACK_MARKER, state as unknown as Record<string, unknown>)}\n${renderRollbackComment(state, context)}`;
 }

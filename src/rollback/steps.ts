@@ -10,7 +10,8 @@ import { ensureLabel } from "../github/labels.js";
 import { listPinnedIssues, pinIssue, PIN_LIMIT, unpinIssue } from "../github/pins.js";
 import { deleteRelease, getReleaseByTag, updateRelease } from "../github/releases.js";
 import { hasStatus, type GitHub, type RepoRef } from "../github/types.js";
-import { encodeMarker, findMarker, readSection, sectionBounds } from "../markers/marker.js";
+import type { MarkerCodec } from "../markers/codec.js";
+import { readSection, sectionBounds } from "../markers/sections.js";
 import {
   announcementTitle,
   incidentTitle,
@@ -22,6 +23,7 @@ import {
 import { REVOKED_TITLE_PREFIX } from "./last-known-good.js";
 import { defaultPinInstructions, fillPinInstructions, MANIFEST_FILES, parseManifest, type PackageManifest } from "./manifest.js";
 import type { RollbackState, StepId } from "./plan.js";
+import { bareVersion } from "../versions/versions.js";
 
 export const ANNOUNCEMENT_MARKER = "rollback-announcement";
 export const INCIDENT_MARKER = "rollback-incident";
@@ -34,6 +36,7 @@ export interface StepContext {
   identity: AppIdentity;
   state: RollbackState;
   log: Logger;
+  markers: MarkerCodec;
   /** Loaded at most once per run, by the first step that needs it. */
   manifest: () => Promise<PackageManifest | undefined>;
   /** Anvil's own issues for this tag (announcement, incident), listed at most once per run. */
@@ -46,8 +49,8 @@ export type StepResult = { status: "done" | "skipped"; detail: string };
 
 const REGISTRY_NAMES: Record<PackageManifest["ecosystem"], string> = { pip: "PyPI", npm: "npm", rust: "crates.io", go: "the Go module proxy" };
 
-function forTag(kind: string, tag: string) {
-  return (issue: IssueSnapshot) => findMarker(issue.body, kind)?.tag === tag;
+function forTag(markers: MarkerCodec, kind: string, tag: string) {
+  return (issue: IssueSnapshot) => markers.find(issue.body, kind)?.tag === tag;
 }
 
 export function loadManifestOnce(octokit: GitHub, repo: RepoRef, config: AnvilConfig): () => Promise<PackageManifest | undefined> {
@@ -80,13 +83,13 @@ async function incidentBody(ctx: StepContext, existingBody?: string): Promise<st
     record = renderRecord(plan, release && release.id === plan.releaseId ? release : undefined);
   }
   record = `${sectionBounds("record").start}\n${record}\n${sectionBounds("record").end}`;
-  return `${encodeMarker(INCIDENT_MARKER, { tag: plan.tag })}\n${renderNewChecklist({ state: { type: "incident", tag: plan.tag }, template: renderIncidentBody(plan, ctx.state, record) })}`;
+  return `${ctx.markers.encode(INCIDENT_MARKER, { tag: plan.tag })}\n${renderNewChecklist({ markers: ctx.markers, state: { type: "incident", tag: plan.tag }, template: renderIncidentBody(plan, ctx.state, record) })}`;
 }
 
 export const STEPS: Record<StepId, (ctx: StepContext) => Promise<StepResult>> = {
   /** Open the incident issue first, holding the record, so nothing is lost if a later step fails. */
   async record(ctx) {
-    const existing = (await ctx.ownIssues()).find(forTag(INCIDENT_MARKER, ctx.state.plan.tag));
+    const existing = (await ctx.ownIssues()).find(forTag(ctx.markers, INCIDENT_MARKER, ctx.state.plan.tag));
     if (existing) {
       ctx.state.incident = existing.number;
       ctx.incidentBody = existing.body;
@@ -123,14 +126,14 @@ export const STEPS: Record<StepId, (ctx: StepContext) => Promise<StepResult>> = 
 
   async announce(ctx) {
     const { plan } = ctx.state;
-    const existing = (await ctx.ownIssues()).find(forTag(ANNOUNCEMENT_MARKER, plan.tag));
+    const existing = (await ctx.ownIssues()).find(forTag(ctx.markers, ANNOUNCEMENT_MARKER, plan.tag));
     if (existing) {
       ctx.state.announcement = existing.number;
       ctx.state.announcementNodeId = existing.nodeId;
       return { status: "done", detail: `#${existing.number}` };
     }
     const manifest = await ctx.manifest();
-    const body = `${encodeMarker(ANNOUNCEMENT_MARKER, { tag: plan.tag })}\n${renderAnnouncement(plan, await pinCommand(ctx), manifest ? REGISTRY_NAMES[manifest.ecosystem] : undefined)}`;
+    const body = `${ctx.markers.encode(ANNOUNCEMENT_MARKER, { tag: plan.tag })}\n${renderAnnouncement(plan, await pinCommand(ctx), manifest ? REGISTRY_NAMES[manifest.ecosystem] : undefined)}`;
     await ensureLabel(ctx.octokit, ctx.repo, ctx.config.labels.announcement, "Revoked release announced by Anvil");
     const issue = await createIssue(ctx.octokit, ctx.repo, { title: announcementTitle(plan), body, labels: [ctx.config.labels.announcement] });
     ctx.state.announcement = issue.number;
@@ -145,7 +148,7 @@ export const STEPS: Record<StepId, (ctx: StepContext) => Promise<StepResult>> = 
     if (pinned.some((issue) => issue.id === target)) return { status: "done", detail: "already pinned" };
     if (pinned.length >= PIN_LIMIT) {
       const own = (login: string | undefined) => login === ctx.identity.botLogin || login === ctx.identity.slug;
-      const older = pinned.find((issue) => own(issue.author) && findMarker(issue.body, ANNOUNCEMENT_MARKER) !== undefined);
+      const older = pinned.find((issue) => own(issue.author) && ctx.markers.find(issue.body, ANNOUNCEMENT_MARKER) !== undefined);
       if (!older) return { status: "skipped", detail: `${PIN_LIMIT} issues are already pinned by people; Anvil never unpins a human's pin. Unpin one and pin #${ctx.state.announcement} by hand` };
       await unpinIssue(ctx.octokit, older.id);
       await pinIssue(ctx.octokit, target);
@@ -173,7 +176,7 @@ export const STEPS: Record<StepId, (ctx: StepContext) => Promise<StepResult>> = 
         severity: plan.severity,
         ecosystem,
         packageName,
-        vulnerableVersionRange: `= ${plan.tag.replace(/^v/, "")}`,
+        vulnerableVersionRange: `= ${bareVersion(plan.tag)}`,
       });
       ctx.state.advisory = created.ghsaId;
       return { status: "done", detail: `draft ${created.ghsaId} opened (private until published)` };
@@ -186,7 +189,7 @@ export const STEPS: Record<StepId, (ctx: StepContext) => Promise<StepResult>> = 
   async "retag-check"(ctx) {
     const manifest = await ctx.manifest();
     if (!manifest?.version) return { status: "skipped", detail: "no version file with a version found" };
-    const revoked = ctx.state.plan.tag.replace(/^v/, "");
+    const revoked = bareVersion(ctx.state.plan.tag);
     if (manifest.version !== revoked) return { status: "done", detail: `\`${manifest.file}\` holds ${manifest.version}, not the revoked version` };
     const warning = `\`${manifest.file}\` on the default branch still holds version ${revoked}: the next push may re-create tag \`${ctx.state.plan.tag}\` and its release. Bump the version before anything else lands.`;
     if (!ctx.state.warnings.includes(warning)) ctx.state.warnings.push(warning);
@@ -203,7 +206,7 @@ export const STEPS: Record<StepId, (ctx: StepContext) => Promise<StepResult>> = 
   },
 };
 
-export function listOwnIssuesOnce(octokit: GitHub, repo: RepoRef, identity: AppIdentity, tag: string): () => Promise<IssueSnapshot[]> {
+export function listOwnIssuesOnce(octokit: GitHub, repo: RepoRef, identity: AppIdentity, markers: MarkerCodec, tag: string): () => Promise<IssueSnapshot[]> {
   let pending: Promise<IssueSnapshot[]> | undefined;
-  return () => (pending ??= findOwnIssues(octokit, repo, identity.botLogin, (issue) => forTag(ANNOUNCEMENT_MARKER, tag)(issue) || forTag(INCIDENT_MARKER, tag)(issue)));
+  return () => (pending ??= findOwnIssues(octokit, repo, identity.botLogin, (issue) => forTag(markers, ANNOUNCEMENT_MARKER, tag)(issue) || forTag(markers, INCIDENT_MARKER, tag)(issue)));
 }

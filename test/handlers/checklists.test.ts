@@ -1,10 +1,11 @@
 import type { Probot } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { encodeMarker } from "../../src/markers/marker.js";
 import { renderNewChecklist } from "../../src/checklists/render-checklist.js";
 import { readChecklistState } from "../../src/checklists/checklist-state.js";
 import { examplePayload } from "../helpers/fixtures.js";
-import { BOT_LOGIN, createTestProbot, githubApi, mockAuth, mockConfig, sent, sentWrites, setupNock, teardownNock } from "../helpers/probot.js";
+import { BOT_LOGIN, createTestProbot, githubApi, markersFor, mockAuth, mockConfig, sent, sentWrites, setupNock, teardownNock } from "../helpers/probot.js";
+
+const markers = markersFor();
 
 const OWNER = "Codertocat";
 const REPO = "Hello-World";
@@ -36,7 +37,7 @@ function issue(number: number, body: string, extra: Json = {}): Json {
 
 const TEMPLATE = "- [ ] one\n- [ ] two\n  - [ ] nested\n";
 const preReleaseBody = (sha = HEAD, template = TEMPLATE, checkRunId = 7) =>
-  renderNewChecklist({ state: { type: "pre-release", after: null, branch: "master", sha, checkRunId }, template });
+  renderNewChecklist({ markers, state: { type: "pre-release", after: null, branch: "master", sha, checkRunId }, template });
 
 let probot: Probot;
 const recorded = sent;
@@ -69,7 +70,7 @@ describe("push to the default branch", () => {
     expect(created.labels).toEqual(["release-checklist"]);
     expect(created.body).toContain("**Progress: 0 / 12 done**");
     expect(created.body).toContain("`uv run pytest`");
-    expect(readChecklistState(created.body as string)).toMatchObject({ type: "pre-release", sha: HEAD, checkRunId: 99 });
+    expect(readChecklistState(created.body as string, markers)).toMatchObject({ type: "pre-release", sha: HEAD, checkRunId: 99 });
   });
 
   it("moves the existing checklist to the new head, keeping ticked boxes, and starts a check run there", async () => {
@@ -89,7 +90,7 @@ describe("push to the default branch", () => {
     expect(body).toContain("**Progress: 1 / 3 done**");
     expect(body).toContain("tracking `aaaaaaa`");
     expect(body).toContain("Fix @\u200bsomeone's &lt;b&gt;bug&lt;/b&gt;");
-    expect(readChecklistState(body)).toMatchObject({ sha: NEXT, checkRunId: 100 });
+    expect(readChecklistState(body, markers)).toMatchObject({ sha: NEXT, checkRunId: 100 });
     expect((writes()[0]?.body as Json).head_sha).toBe(NEXT);
   });
 
@@ -185,7 +186,7 @@ describe("push to the default branch", () => {
   });
 
   it("closes the config-problem issue once the configuration is valid again, within the same list request", async () => {
-    const problem = `${encodeMarker("config-problem", { file: "x" })}\nbroken`;
+    const problem = `${markers.encode("config-problem", { file: "x" })}\nbroken`;
     mockConfig(mockAuth(), OWNER, REPO, "enabled: true\n")
       .get(`${R}/issues`).query(true).reply(200, [issue(9, problem), issue(5, preReleaseBody())])
       .patch(`${R}/issues/9`).reply(200, {});
@@ -224,11 +225,11 @@ describe("release published", () => {
     expect(scope.isDone()).toBe(true);
     const link = writes().find((w) => w.path === `${R}/issues/5`)?.body as Json;
     expect(link).toMatchObject({ state: "closed", state_reason: "completed" });
-    expect(readChecklistState(link.body as string)).toMatchObject({ releasedAs: "v0.1.0", completeAtRelease: true });
+    expect(readChecklistState(link.body as string, markers)).toMatchObject({ releasedAs: "v0.1.0", completeAtRelease: true });
     const created = writes().find((w) => w.path === `${R}/issues`)?.body as Json;
     expect(created.title).toBe("Release checklist for v0.1.0");
     expect(created.body).toContain("--tag v0.1.0");
-    expect(readChecklistState(created.body as string)).toMatchObject({ type: "release", tag: "v0.1.0", sha: HEAD, checkRunId: 55 });
+    expect(readChecklistState(created.body as string, markers)).toMatchObject({ type: "release", tag: "v0.1.0", sha: HEAD, checkRunId: 55 });
   });
 
   it("records an incomplete checklist as shipped incomplete", async () => {
@@ -246,8 +247,8 @@ describe("release published", () => {
   });
 
   it("changes nothing when the release checklist for the tag exists (redelivery, other actions)", async () => {
-    const linked = renderNewChecklist({ state: { type: "pre-release", after: null, sha: HEAD, releasedAs: "v0.1.0" }, template: TEMPLATE });
-    const existing = renderNewChecklist({ state: { type: "release", tag: "v0.1.0" }, template: TEMPLATE });
+    const linked = renderNewChecklist({ markers, state: { type: "pre-release", after: null, sha: HEAD, releasedAs: "v0.1.0" }, template: TEMPLATE });
+    const existing = renderNewChecklist({ markers, state: { type: "release", tag: "v0.1.0" }, template: TEMPLATE });
     mockConfig(mockAuth(), OWNER, REPO).get(`${R}/issues`).query(true).reply(200, [issue(6, existing), issue(5, linked)]);
     await probot.receive({ id: "r3", name: "release", payload: releasePayload() as never });
     expect(writes()).toEqual([]);
@@ -297,18 +298,18 @@ describe("tracking checkboxes", () => {
     await probot.receive({ id: "e2", name: "issues", payload: editedPayload(before, after) as never });
     expect(writes()[0]?.body).toMatchObject({ status: "completed", conclusion: "success" });
     expect(writes()[1]?.body).toMatchObject({ state: "closed", state_reason: "completed" });
-    expect(readChecklistState((writes()[1]?.body as Json).body as string)?.checkRunComplete).toBe(true);
+    expect(readChecklistState((writes()[1]?.body as Json).body as string, markers)?.checkRunComplete).toBe(true);
   });
 
   it("unticking a box on a closed, complete checklist reopens it with a new check run", async () => {
-    const complete = renderNewChecklist({ state: { type: "pre-release", after: null, sha: HEAD, checkRunId: 7, checkRunComplete: true }, template: TEMPLATE.replace(/\[ \]/g, "[x]") });
+    const complete = renderNewChecklist({ markers, state: { type: "pre-release", after: null, sha: HEAD, checkRunId: 7, checkRunComplete: true }, template: TEMPLATE.replace(/\[ \]/g, "[x]") });
     const after = complete.replace("- [x] two", "- [ ] two");
     mockConfig(mockAuth(), OWNER, REPO).post(`${R}/check-runs`).reply(201, { id: 8 }).patch(`${R}/issues/5`).reply(200, {});
     await probot.receive({ id: "e3", name: "issues", payload: editedPayload(complete, after, { state: "closed" }) as never });
     expect(writes().map((w) => `${w.method} ${w.path}`)).toEqual([`POST ${R}/check-runs`, `PATCH ${R}/issues/5`]);
     expect(writes()[0]?.body).toMatchObject({ head_sha: HEAD, status: "in_progress" });
     expect(writes()[1]?.body).toMatchObject({ state: "open", state_reason: "reopened" });
-    expect(readChecklistState((writes()[1]?.body as Json).body as string)).toMatchObject({ checkRunId: 8, checkRunComplete: false });
+    expect(readChecklistState((writes()[1]?.body as Json).body as string, markers)).toMatchObject({ checkRunId: 8, checkRunComplete: false });
   });
 
   it("ignores its own edits and other bots' without a single request", async () => {
@@ -354,7 +355,7 @@ describe("a human closes an incomplete checklist", () => {
   });
 
   it("does not repeat the note on redelivery, and says nothing for a complete checklist", async () => {
-    const note = `${encodeMarker("closed-incomplete", { closedAt: "2026-11-25T11:00:00Z" })}\nnote`;
+    const note = `${markers.encode("closed-incomplete", { closedAt: "2026-11-25T11:00:00Z" })}\nnote`;
     mockConfig(mockAuth(), OWNER, REPO).get(`${R}/issues/5/comments`).query(true).reply(200, [{ id: 1, body: note, user: { login: BOT_LOGIN }, created_at: "x" }]);
     await probot.receive({ id: "k2", name: "issues", payload: closedPayload(preReleaseBody()) as never });
     expect(writes()).toEqual([]);

@@ -1,10 +1,11 @@
 import nock from "nock";
 import type { Probot } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { findMarker } from "../../src/markers/marker.js";
 import { rollbackStateSchema, type RollbackState } from "../../src/rollback/plan.js";
 import { examplePayload } from "../helpers/fixtures.js";
-import { BOT_LOGIN, createTestProbot, githubApi, mockAuth, mockConfig, sent, sentWrites, setupNock, teardownNock } from "../helpers/probot.js";
+import { BOT_LOGIN, createTestProbot, githubApi, markersFor, mockAuth, mockConfig, sent, sentWrites, setupNock, teardownNock } from "../helpers/probot.js";
+
+const markers = markersFor();
 
 const OWNER = "Codertocat";
 const REPO = "Hello-World";
@@ -160,8 +161,8 @@ function comment(body: string, login = "Codertocat", type = "User"): Json {
 const say = (body: string, login?: string, type?: string) => probot.receive({ id: `d${commentId}`, name: "issue_comment", payload: comment(body, login, type) as never });
 const writes = () => sentWrites().map((w) => `${w.method} ${w.path}`);
 const stateOf = (world: World): RollbackState | undefined => {
-  const last = [...world.comments].reverse().find((c) => findMarker(String(c.body), "rollback"));
-  return last ? rollbackStateSchema.parse(findMarker(String(last.body), "rollback")) : undefined;
+  const last = [...world.comments].reverse().find((c) => markers.find(String(c.body), "rollback"));
+  return last ? rollbackStateSchema.parse(markers.find(String(last.body), "rollback")) : undefined;
 };
 
 describe("/rollback: plan", () => {
@@ -312,7 +313,9 @@ describe("/rollback: confirm", () => {
     serve(world);
     await say("/rollback v0.1.0");
     const old = world.comments[0] as Json;
-    old.body = String(old.body).replace(/"createdAt":"[^"]+"/, '"createdAt":"2020-01-01T00:00:00.000Z"');
+    const planned = rollbackStateSchema.parse(markers.find(String(old.body), "rollback"));
+    // Anvil's own clock moved on: the plan is re-signed as Anvil would have written it in 2020.
+    old.body = markers.upsert(String(old.body), "rollback", { ...planned, plan: { ...planned.plan, createdAt: "2020-01-01T00:00:00.000Z" } });
     await say("/rollback v0.1.0 --confirm");
     expect(world.comments).toHaveLength(2);
     expect(String(world.comments[1]?.body)).toContain("The earlier plan expired");

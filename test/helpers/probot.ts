@@ -4,6 +4,19 @@ import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import anvil from "../../src/index.js";
 import { clearConditionalCache } from "../../src/github/conditional-requests.js";
+import { configureMarkerSigning, markerCodec, type MarkerCodec } from "../../src/markers/codec.js";
+
+/** The key the test app signs its hidden markers with (production derives it from WEBHOOK_SECRET). */
+export const MARKER_SECRET = "test-marker-secret";
+configureMarkerSigning(MARKER_SECRET);
+
+/** `Codertocat/Hello-World`, the repository of most `@octokit/webhooks-examples` payloads. */
+export const FIXTURE_REPOSITORY_ID = 186853002;
+
+/** Markers as Anvil signs them for a repository (by default the fixtures' repository). */
+export function markersFor(repositoryId: number = FIXTURE_REPOSITORY_ID): MarkerCodec {
+  return markerCodec(String(repositoryId));
+}
 
 /** One RSA key for every test Probot: any key works, GitHub is mocked. */
 const { privateKey } = generateKeyPairSync("rsa", {
@@ -99,14 +112,32 @@ export function mockConfig(scope: nock.Scope, owner: string, repo: string, yaml?
   return scope;
 }
 
+/**
+ * Requests no interceptor matched. nock answers them with an error, which Anvil's background work
+ * only logs; collecting them here makes an unexpected request fail the test that caused it.
+ */
+const unexpected: string[] = [];
+type Unmatched = { method?: string; path?: string; hostname?: string; options?: { method?: string; path?: string; hostname?: string; host?: string } };
+nock.emitter.on("no match", (request: Unmatched) => {
+  const host = request.hostname ?? request.options?.hostname ?? request.options?.host ?? "";
+  if (/^(127\.0\.0\.1|localhost)(:|$)/.test(host)) return; // local servers the test started itself
+  unexpected.push(`${request.method ?? request.options?.method ?? "?"} ${host}${request.path ?? request.options?.path ?? "?"}`);
+});
+
 export function setupNock(): void {
   sent.length = 0;
+  unexpected.length = 0;
   nock.disableNetConnect();
+  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
 }
 
+/** Fails when a mocked request was never sent, or when a request was sent that nothing expected. */
 export function teardownNock(): void {
   const pending = nock.pendingMocks();
+  const stray = [...unexpected];
+  unexpected.length = 0;
   nock.cleanAll();
   nock.enableNetConnect();
+  if (stray.length > 0) throw new Error(`Unexpected requests were sent (no interceptor matched):\n${stray.join("\n")}`);
   if (pending.length > 0) throw new Error(`Expected requests were not sent:\n${pending.join("\n")}`);
 }

@@ -2,8 +2,13 @@ import { describe, expect, it } from "vitest";
 import { readChecklistState, type ChecklistState } from "../../../src/checklists/checklist-state.js";
 import { planEdit } from "../../../src/checklists/plan-edit.js";
 import { ownChecklists, planPush } from "../../../src/checklists/plan-push.js";
-import { planRelease, sameTag } from "../../../src/checklists/plan-release.js";
-import { checkRunReport, checklistItems, inert, renderNewChecklist } from "../../../src/checklists/render-checklist.js";
+import { planRelease } from "../../../src/checklists/plan-release.js";
+import { checkRunReport, checklistItems, renderNewChecklist } from "../../../src/checklists/render-checklist.js";
+import { inert } from "../../../src/markdown/escape.js";
+import { markerCodec } from "../../../src/markers/codec.js";
+import { sameVersion } from "../../../src/versions/versions.js";
+
+const markers = markerCodec("42");
 import type { IssueSnapshot } from "../../../src/github/issues.js";
 
 const TEMPLATE = "- [ ] one\n- [x] two\n";
@@ -11,7 +16,7 @@ const snapshot = (number: number, state: ChecklistState, template = TEMPLATE, ex
   number,
   nodeId: `I_${number}`,
   title: "t",
-  body: renderNewChecklist({ state, template }),
+  body: renderNewChecklist({ markers, state, template }),
   state: "open",
   htmlUrl: `https://x/${number}`,
   labels: [],
@@ -23,48 +28,48 @@ const push = { headSha: "b".repeat(40), branch: "main", commits: [{ sha: "b".rep
 describe("planPush", () => {
   it("creates the first checklist, recording the release the cycle follows", () => {
     const shipped = snapshot(1, { type: "pre-release", after: null, sha: "a".repeat(40), releasedAs: "v0.1.0" });
-    expect(planPush(ownChecklists([shipped]), push)).toMatchObject({ action: "create", state: { type: "pre-release", after: "v0.1.0", sha: push.headSha } });
-    expect(planPush([], push)).toMatchObject({ action: "create", state: { after: null } });
+    expect(planPush(ownChecklists([shipped], markers), push, markers)).toMatchObject({ action: "create", state: { type: "pre-release", after: "v0.1.0", sha: push.headSha } });
+    expect(planPush([], push, markers)).toMatchObject({ action: "create", state: { after: null } });
   });
 
   it("updates the open cycle's checklist, listing each commit once", () => {
     const current = snapshot(2, { type: "pre-release", after: null, sha: "a".repeat(40), checkRunId: 3 });
-    const plan = planPush(ownChecklists([current]), push);
+    const plan = planPush(ownChecklists([current], markers), push, markers);
     expect(plan.action).toBe("update");
     if (plan.action !== "update") return;
     expect(plan.state).toEqual({ type: "pre-release", after: null, sha: push.headSha, branch: "main" });
     expect(plan.body).toContain("`bbbbbbb` feat: x (alice)");
-    const again = planPush(ownChecklists([{ ...current, body: plan.body }]), { ...push, headSha: "c".repeat(40) });
+    const again = planPush(ownChecklists([{ ...current, body: plan.body }], markers), { ...push, headSha: "c".repeat(40) }, markers);
     expect(again.action === "update" && again.body.match(/bbbbbbb/g)).toHaveLength(1);
   });
 
   it("does nothing for the commit it already tracks", () => {
     const current = snapshot(2, { type: "pre-release", after: null, sha: push.headSha });
-    expect(planPush(ownChecklists([current]), push)).toEqual({ action: "none", reason: "commit bbbbbbb is already tracked" });
+    expect(planPush(ownChecklists([current], markers), push, markers)).toEqual({ action: "none", reason: "commit bbbbbbb is already tracked" });
   });
 });
 
 describe("planRelease", () => {
   it("links the open checklist and asks for a release checklist", () => {
     const current = snapshot(2, { type: "pre-release", after: null, sha: "a".repeat(40) });
-    const plan = planRelease(ownChecklists([current]), "v1.0.0");
+    const plan = planRelease(ownChecklists([current], markers), "v1.0.0", markers);
     expect(plan.createReleaseChecklist).toBe(true);
     expect(plan.link?.complete).toBe(false);
-    expect(readChecklistState(plan.link?.body)).toMatchObject({ releasedAs: "v1.0.0", completeAtRelease: false });
+    expect(readChecklistState(plan.link?.body, markers)).toMatchObject({ releasedAs: "v1.0.0", completeAtRelease: false });
   });
 
   it("is keyed on the tag: v-prefixed or not, an existing release checklist is not created again", () => {
     const existing = snapshot(3, { type: "release", tag: "1.0.0" });
-    expect(planRelease(ownChecklists([existing]), "v1.0.0")).toEqual({ createReleaseChecklist: false });
-    expect(sameTag("v1.0.0", "1.0.0")).toBe(true);
-    expect(sameTag("v1.0.1", "1.0.0")).toBe(false);
+    expect(planRelease(ownChecklists([existing], markers), "v1.0.0", markers)).toEqual({ createReleaseChecklist: false });
+    expect(sameVersion("v1.0.0", "1.0.0")).toBe(true);
+    expect(sameVersion("v1.0.1", "1.0.0")).toBe(false);
   });
 });
 
 describe("planEdit", () => {
   const state: ChecklistState = { type: "pre-release", sha: "a".repeat(40), checkRunId: 9 };
-  const before = renderNewChecklist({ state, template: TEMPLATE });
-  const base = { before, issueState: "open" as const, state, actor: "alice", at: "2026-11-25T10:00:00Z", closeOnComplete: true };
+  const before = renderNewChecklist({ markers, state, template: TEMPLATE });
+  const base = { before, issueState: "open" as const, state, actor: "alice", at: "2026-11-25T10:00:00Z", closeOnComplete: true, markers };
 
   it("completing the list closes the issue and updates the check run", () => {
     const plan = planEdit({ ...base, after: before.replace("- [ ] one", "- [x] one") });
@@ -80,7 +85,7 @@ describe("planEdit", () => {
 
   it("an untick after success needs a new check run", () => {
     const done = { ...state, checkRunComplete: true };
-    const full = renderNewChecklist({ state: done, template: "- [x] one\n- [x] two\n" });
+    const full = renderNewChecklist({ markers, state: done, template: "- [x] one\n- [x] two\n" });
     const plan = planEdit({ ...base, state: done, before: full, after: full.replace("- [x] two", "- [ ] two"), issueState: "closed" });
     expect(plan.checkRun).toBe("create");
     expect(plan.issueState).toEqual({ state: "open", reason: "reopened" });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { findCommandLines, isPlausibleTag, parseCommand, quoteSafely, sameVersion, type ParsedCommand } from "../../../src/rollback/parse-command.js";
+import { inert } from "../../../src/markdown/escape.js";
+import { findCommandLines } from "../../../src/markdown/find-commands.js";
+import { parseCommand, type ParsedCommand } from "../../../src/rollback/parse-command.js";
+import { isPlausibleTag, sameVersion } from "../../../src/versions/versions.js";
 
 /** Parse a whole comment the way the handler does: its first command line, if any. */
 function parse(comment: string): ParsedCommand | "no command" {
@@ -98,7 +101,7 @@ describe("generated hostile input", () => {
 
   it("replies quote user input safely: one line, no mentions, no markup, bounded", () => {
     for (const tag of tags) {
-      const quoted = quoteSafely(`${tag} @octocat **bold** <img src=x>`, 40);
+      const quoted = inert(`${tag} @octocat **bold** <img src=x>`, 40);
       // eslint-disable-next-line no-control-regex -- asserting control characters are gone is the point
       expect(quoted).not.toMatch(/[\n\r\u0000-\u001f]/);
       expect(quoted).not.toContain("@octocat");

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../../../src/config/schema.js";
 import type { ReleaseSnapshot } from "../../../src/github/releases.js";
-import { findMarker } from "../../../src/markers/marker.js";
+import { markerCodec } from "../../../src/markers/codec.js";
+
+const markers = markerCodec("42");
 import { announcementTitle, incidentTitle, renderAdvisoryDescription, renderAnnouncement, renderIncidentBody, renderRecord } from "../../../src/messages/rollback-issues.js";
 import { formatBytes, renderHelp, renderRollbackComment, renderUnauthorized } from "../../../src/messages/rollback.js";
 import { parseCommand, type RollbackRequest } from "../../../src/rollback/parse-command.js";
-import { planRollback, rollbackStateSchema, type RollbackPlan, type RollbackState } from "../../../src/rollback/plan.js";
+import { planRollback, readRollbackState, renderStatusComment, type RollbackPlan, type RollbackState } from "../../../src/rollback/plan.js";
 
 const release = (tag: string, id: number): ReleaseSnapshot => ({
   id, tag, name: `Widgets ${tag}`, body: "## Notes\n```\ncode\n```", draft: false, prerelease: false, immutable: false, targetCommitish: "main",
@@ -22,7 +24,7 @@ const state = (p: RollbackPlan, extra: Partial<RollbackState> = {}): RollbackSta
 describe("the status comment", () => {
   it("a plan: the facts, every step unticked, how to confirm and until when; its state round-trips through the hidden marker", () => {
     const s = state(plan(' v0.1.0 --severity critical --reason "deletes files"'));
-    const body = renderRollbackComment(s, { confirmRequired: true, ttlMinutes: 30 });
+    const body = renderStatusComment(markers, s, { confirmRequired: true, ttlMinutes: 30 });
     expect(body).toContain("### Rollback plan for `v0.1.0` — nothing has been changed yet");
     expect(body).toContain("| Tag | `v0.1.0` → commit `fea3cf40");
     expect(body).toContain("| Last known good | `v0.0.9`");
@@ -31,7 +33,7 @@ describe("the status comment", () => {
     expect(body).toContain("maya: “deletes files”");
     expect(body.match(/^- ▫️/gm)).toHaveLength(8);
     expect(body).toContain("`/rollback v0.1.0 --confirm` within 30 minutes (until 2026-11-25T10:30:00.000Z)");
-    expect(rollbackStateSchema.parse(findMarker(body, "rollback"))).toEqual(s);
+    expect(readRollbackState(body, markers)).toEqual(s);
   });
 
   it("a defaulted severity says so", () => {
