@@ -1,5 +1,6 @@
 import type { Severity } from "../config/schema.js";
 import type { IncidentTick } from "../rollback/resolution.js";
+import { bareVersion } from "../versions/versions.js";
 
 /** The announcement's "Resolved" section (an Anvil section: the rest of the body stays as people left it). */
 export function renderResolvedSection(input: { revokedTag: string; fixedTag: string; fixedUrl?: string; upgradeCommand?: string }): string {
@@ -27,7 +28,7 @@ export function renderTickEvidence(tick: IncidentTick): string {
     case "announcement-updated":
       return `#${tick.announcement} says it is resolved`;
     case "advisory-patched":
-      return `patched version ${tick.tag.replace(/^v/, "")} set on the draft (Security → Advisories)`;
+      return `patched version ${bareVersion(tick.tag)} set on the draft (Security → Advisories)`;
     case "advisory-published":
       return "published (Security → Advisories)";
   }
@@ -60,7 +61,7 @@ export function describeResolutionAction(action: string, input: { announcement?:
     case "fixed-banner":
       return `the notes of ${input.revokedTag} say it is fixed in ${input.fixedTag}`;
     case "patch-advisory":
-      return `the draft security advisory names ${input.fixedTag.replace(/^v/, "")} as the patched version (Security → Advisories)`;
+      return `the draft security advisory names ${bareVersion(input.fixedTag)} as the patched version (Security → Advisories)`;
     case "publish-advisory":
       return "the security advisory is published";
     case "tick-incident":

@@ -1,5 +1,6 @@
 import type { Severity } from "../config/schema.js";
-import { quoteSafely } from "../rollback/parse-command.js";
+import { bareVersion } from "../versions/versions.js";
+import { inert } from "../markdown/escape.js";
 import type { RegistryStep } from "../rollback/registry-steps.js";
 import type { ResponseNote, ResponseStepId, RollbackResponse } from "../rollback/response.js";
 import type { TagDeletionCost } from "../rollback/tag-deletion-costs.js";
@@ -87,10 +88,10 @@ export function renderResponseNote(note: ResponseNote): string {
 
 /** A cost of deleting the tag, stated in the plan before anyone confirms. */
 export function renderTagCost(cost: TagDeletionCost, tag: string): string {
-  const files = (evidence: readonly string[]) => evidence.map((file) => `\`${quoteSafely(file, 120)}\``).join(", ");
+  const files = (evidence: readonly string[]) => evidence.map((file) => inert(file, 120)).join(", ");
   switch (cost.kind) {
     case "go-module-proxy":
-      return `This is a Go module${cost.module ? ` (\`${quoteSafely(cost.module, 200)}\`)` : ""}: the Go module proxy keeps serving \`${tag}\` after the tag is deleted. Consider \`--revoke mark\` and a \`retract ${tag.startsWith("v") ? tag : `v${tag}`}\` directive in the fix release's \`go.mod\` instead.`;
+      return `This is a Go module${cost.module ? ` (${inert(cost.module, 200)})` : ""}: the Go module proxy keeps serving \`${tag}\` after the tag is deleted. Consider \`--revoke mark\` and a \`retract v${bareVersion(tag)}\` directive in the fix release's \`go.mod\` instead.`;
     case "semantic-release":
       return `semantic-release is configured here (${files(cost.evidence)}): it recreates and republishes a release whose tag is gone. Consider \`--revoke mark\`, or stop its next run until the version is bumped.`;
     case "release-please":
@@ -113,7 +114,7 @@ function codeSpan(text: string): string {
 
 /** A task-list line of the incident checklist for one registry step. */
 export function renderRegistryStep(step: RegistryStep, tag: string): string {
-  const version = tag.replace(/^v/, "");
+  const version = bareVersion(tag);
   switch (step.kind) {
     case "command":
       return `- [ ] Withdraw ${version} from ${step.registry}: ${codeSpan(step.command)}`;
@@ -184,7 +185,7 @@ export function renderCautionBanner(input: { tag: string; good: string | undefin
 
 /** The "known issue" note at the top of a kept release's notes (an Anvil section of the notes). */
 export function renderKnownIssueNote(input: { reason: string | null; announcement?: number; incident?: number; fixed?: { tag: string; url?: string } }): string {
-  const what = input.reason ? `: ${quoteSafely(input.reason, 300)}` : "";
+  const what = input.reason ? `: ${inert(input.reason, 300)}` : "";
   const where = input.announcement ? ` See #${input.announcement}.` : input.incident ? ` Tracked in #${input.incident}.` : "";
   if (input.fixed) return ["> [!NOTE]", `> **Known issue**${what}. Fixed in ${input.fixed.url ? `[${input.fixed.tag}](${input.fixed.url})` : input.fixed.tag}: upgrade to it.${where}`].join("\n");
   return ["> [!WARNING]", `> **Known issue** in this release${what}.${where}`].join("\n");

@@ -1,3 +1,5 @@
+import { bareVersion } from "../versions/versions.js";
+
 /**
  * The incident checklist's registry steps: what a maintainer does on the package registry of the
  * ecosystem Anvil detected, with the exact command or page. Registries keep serving a version the
@@ -87,7 +89,7 @@ export function registrySteps(facts: RegistryFacts): RegistryStep[] {
   const { ecosystem } = facts;
   if (ecosystem === undefined) return [];
   const registry = REGISTRY_NAMES[ecosystem];
-  const version = facts.tag.replace(/^v/, "");
+  const version = bareVersion(facts.tag);
   const name = safeName(ecosystem, facts.packageName);
   const message = facts.message.replace(/\s+/g, " ").trim();
   switch (ecosystem) {

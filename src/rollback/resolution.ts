@@ -2,6 +2,7 @@ import semver from "semver";
 import { z } from "zod";
 import { parseTaskList } from "../checklists/parse-task-list.js";
 import { severityNames } from "../config/schema.js";
+import { versionOf } from "../versions/versions.js";
 import { ANNOUNCEMENTS, RELEASE_NOTES_CHANGES, REVOCATIONS } from "./response.js";
 
 /**
@@ -105,10 +106,6 @@ export interface ResolutionPlan {
   /** The actions not recorded as done yet: what the shell runs. */
   pending: ResolutionAction[];
   ticks: IncidentTick[];
-}
-
-function versionOf(tag: string): string | null {
-  return semver.valid(tag.replace(/^v/, ""));
 }
 
 function actionsFor(record: IncidentRecord, config: ResolutionConfig, hasStatus: boolean): ResolutionAction[] {

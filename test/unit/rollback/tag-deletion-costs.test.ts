@@ -14,7 +14,7 @@ describe("the costs of deleting a tag", () => {
     const costs = deleting({ "go.mod": "module github.com/acme/widgets/v2\n\ngo 1.22\n" });
     expect(costs).toEqual([{ kind: "go-module-proxy", module: "github.com/acme/widgets/v2", evidence: ["go.mod"] }]);
     expect(renderTagCost(costs[0]!, "v2.1.0")).toBe(
-      "This is a Go module (`github.com/acme/widgets/v2`): the Go module proxy keeps serving `v2.1.0` after the tag is deleted. Consider `--revoke mark` and a `retract v2.1.0` directive in the fix release's `go.mod` instead.",
+      "This is a Go module (github.com/acme/widgets/v2): the Go module proxy keeps serving `v2.1.0` after the tag is deleted. Consider `--revoke mark` and a `retract v2.1.0` directive in the fix release's `go.mod` instead.",
     );
   });
 
@@ -38,7 +38,7 @@ describe("the costs of deleting a tag", () => {
     const workflow = "jobs:\n  release-please:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: googleapis/release-please-action@v4\n        with:\n          release-type: python\n";
     const costs = deleting({}, { ".github/workflows/release-please.yml": workflow });
     expect(costs).toEqual([{ kind: "release-please", evidence: [".github/workflows/release-please.yml"] }]);
-    expect(renderTagCost(costs[0]!, "v0.1.0")).toContain("release-please is configured here (`.github/workflows/release-please.yml`)");
+    expect(renderTagCost(costs[0]!, "v0.1.0")).toContain("release-please is configured here (.github/workflows/release-please.yml)");
   });
 
   it("a workflow that only mentions the tools in a comment or a name does not count; an unreadable one is ignored", () => {
@@ -65,6 +65,6 @@ describe("the costs of deleting a tag", () => {
   });
 
   it("file names from the repository are quoted inertly", () => {
-    expect(renderTagCost({ kind: "semantic-release", evidence: [".github/workflows/@evil`x.yml"] }, "v1.0.0")).toContain("`.github/workflows/@\u200bevil\\`x.yml`");
+    expect(renderTagCost({ kind: "semantic-release", evidence: [".github/workflows/@evil`x.yml"] }, "v1.0.0")).toContain("(.github/workflows/@\u200bevil\\`x.yml)");
   });
 });
