@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defaultResponses, severityResponseFields, type SeverityResponseConfig } from "../rollback/response.js";
 
 /**
  * The shape of `.github/anvil.yml`. Every key has a default, so an empty file (or none at all)
@@ -30,46 +31,44 @@ const templateSource = z
 export const severityNames = ["critical", "high", "medium", "low"] as const;
 export type Severity = (typeof severityNames)[number];
 
-export interface SeverityPolicy {
+export interface SeverityPolicy extends SeverityResponseConfig {
   /** Human-readable action from the decision matrix. */
   action: string;
   /** Time allowed to respond, in minutes; null for "next sprint" (no hard deadline). */
   respondWithinMinutes: number | null;
   /** Text shown for the deadline (e.g. "1 hour"). */
   respondWithin: string;
-  /** Whether a draft security advisory is opened for this severity. */
-  advisory: boolean;
   /** Whether stakeholders must be notified at once. */
   notifyStakeholders: boolean;
 }
 
 export const defaultSeverities: Record<Severity, SeverityPolicy> = {
   critical: {
+    ...defaultResponses.critical,
     action: "Immediate revocation + security advisory",
     respondWithinMinutes: 60,
     respondWithin: "1 hour",
-    advisory: true,
     notifyStakeholders: true,
   },
   high: {
+    ...defaultResponses.high,
     action: "Fast-track hotfix + pinned advisory issue",
     respondWithinMinutes: 240,
     respondWithin: "4 hours",
-    advisory: false,
     notifyStakeholders: true,
   },
   medium: {
+    ...defaultResponses.medium,
     action: "Scheduled hotfix in next release",
     respondWithinMinutes: 48 * 60,
     respondWithin: "48 hours",
-    advisory: false,
     notifyStakeholders: false,
   },
   low: {
+    ...defaultResponses.low,
     action: "Fix in next regular release",
     respondWithinMinutes: null,
     respondWithin: "next sprint",
-    advisory: false,
     notifyStakeholders: false,
   },
 };
@@ -82,7 +81,8 @@ function severityPolicyWithDefaults(severity: Severity) {
       action: z.string().min(1).default(defaults.action),
       respondWithinMinutes: z.number().int().positive().nullable().default(defaults.respondWithinMinutes),
       respondWithin: z.string().min(1).default(defaults.respondWithin),
-      advisory: z.boolean().default(defaults.advisory),
+      // The response (issue 11): revoke, announcement, advisory, releaseNotes; see src/rollback/response.ts.
+      ...severityResponseFields(severity),
       notifyStakeholders: z.boolean().default(defaults.notifyStakeholders),
     })
     .strict()
@@ -99,6 +99,8 @@ export const configSchema = z
         release: z.string().min(1).max(50).default("release-checklist"),
         announcement: z.string().min(1).max(50).default("release-revoked"),
         incident: z.string().min(1).max(50).default("incident"),
+        /** Added once to an incident still unresolved after its severity's deadline. */
+        overdue: z.string().min(1).max(50).default("incident-overdue"),
         configError: z.string().min(1).max(50).default("anvil"),
       })
       .strict()
@@ -148,7 +150,14 @@ export const configSchema = z
               .enum(["rubygems", "npm", "pip", "maven", "nuget", "composer", "go", "rust", "erlang", "actions", "pub", "other", "swift"])
               .optional(),
             package: z.string().min(1).max(214).optional(),
+            /** Publish the draft advisory when the fix ships (off: publishing needs a human's judgement). */
+            publishOnResolution: z.boolean().default(false),
           })
+          .strict()
+          .prefault({}),
+        /** When the fix ships: `close` the announcement (unpinned), `unpin` it (left open), or `keep` it pinned and open. */
+        resolution: z
+          .object({ announcement: z.enum(["close", "unpin", "keep"]).default("close") })
           .strict()
           .prefault({}),
         /** Version file checked for the re-tag hazard; derived from the manifest when unset. */

@@ -56,7 +56,7 @@ export function planRollback(facts: PlanFacts): RollbackPlan {
   const severity: Severity = request.severityDefaulted ? config.rollback.defaultSeverity : request.severity;
   const policy = config.rollback.severities[severity];
   const good = lastKnownGood(facts.releases, release.tag);
-  const advisory = policy.advisory || request.advisory;
+  const advisory = policy.advisory === true || (policy.advisory === "on-request" && request.advisory);
   const steps: StepId[] = [
     "record",
     release.immutable ? "revoke-in-place" : "delete-release",

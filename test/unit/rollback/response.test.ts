@@ -114,3 +114,17 @@ describe("the response in words", () => {
     expect(responseStepLabel("revoke-in-place", { tag: "v0.1.0", good: "v0.0.9", immutable: false, releaseId: 5, commitSha: "abc" })).toBe("Revoke `v0.1.0` in place: demote it to pre-release and put a caution banner naming `v0.0.9` at the top of its notes");
   });
 });
+
+describe("the configuration carries the response", () => {
+  it("an empty file yields the matrix; a repository changes one field of one severity; resolution and overdue settings have defaults", async () => {
+    const { configSchema } = await import("../../../src/config/schema.js");
+    const config = configSchema.parse({});
+    for (const severity of ["critical", "high", "medium", "low"] as const) expect(config.rollback.severities[severity]).toMatchObject(defaultResponses[severity]);
+    expect(config.rollback.resolution).toEqual({ announcement: "close" });
+    expect(config.rollback.advisory.publishOnResolution).toBe(false);
+    expect(config.labels.overdue).toBe("incident-overdue");
+    const custom = configSchema.parse({ rollback: { severities: { medium: { announcement: "pinned" } }, resolution: { announcement: "keep" } } });
+    expect(custom.rollback.severities.medium).toMatchObject({ ...defaultResponses.medium, announcement: "pinned", respondWithin: "48 hours" });
+    expect(configSchema.safeParse({ rollback: { severities: { low: { revoke: "yank" } } } }).success).toBe(false);
+  });
+});
