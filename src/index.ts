@@ -1,6 +1,6 @@
 import type { Probot } from "probot";
 import { createAppIdentityResolver } from "./github/app-identity.js";
-import { finishWorkBeforeExit } from "./helpers/background-work.js";
+import { finishWorkBeforeExit } from "./runtime/background-work.js";
 import { configureMarkerSigning } from "./markers/codec.js";
 import { onPush } from "./handlers/push.js";
 import { onReleasePublished } from "./handlers/release-published.js";

@@ -3,8 +3,8 @@ import { progressOf } from "../checklists/parse-task-list.js";
 import { checklistItems, renderRemainingList } from "../checklists/render-checklist.js";
 import type { AppIdentity } from "../github/app-identity.js";
 import { commentOnIssue, listOwnComments } from "../github/issues.js";
-import { isBotAccount } from "../helpers/is-bot.js";
-import { repositoryHandler } from "../helpers/repository-handler.js";
+import { isBotAccount } from "../runtime/is-bot.js";
+import { repositoryHandler } from "../runtime/repository-handler.js";
 
 const CLOSED_NOTE_MARKER = "closed-incomplete";
 

@@ -5,9 +5,9 @@ import { checkRunReport, refreshBody } from "../checklists/render-checklist.js";
 import type { AppIdentity } from "../github/app-identity.js";
 import { createCheckRun, updateCheckRun } from "../github/check-runs.js";
 import { updateIssue } from "../github/issues.js";
-import { isBotAccount } from "../helpers/is-bot.js";
+import { isBotAccount } from "../runtime/is-bot.js";
 import type { MarkerCodec } from "../markers/codec.js";
-import { repositoryHandler } from "../helpers/repository-handler.js";
+import { repositoryHandler } from "../runtime/repository-handler.js";
 
 type EditedPayload = Context<"issues.edited">["payload"];
 

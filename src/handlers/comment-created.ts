@@ -5,8 +5,8 @@ import { commentOnIssue, listOwnComments, updateComment } from "../github/issues
 import { getRepositoryRole } from "../github/permissions.js";
 import { reactToComment } from "../github/reactions.js";
 import { getReleaseByTag, listRecentReleases, type ReleaseSnapshot } from "../github/releases.js";
-import { isBotAccount } from "../helpers/is-bot.js";
-import { repositoryHandler } from "../helpers/repository-handler.js";
+import { isBotAccount } from "../runtime/is-bot.js";
+import { repositoryHandler } from "../runtime/repository-handler.js";
 import { renderConfigProblemReply } from "../messages/config-problem.js";
 import { renderHelp, renderInvalid, renderNotARelease, renderTagNotFound, renderUnauthorized } from "../messages/rollback.js";
 import { executeRollback } from "../rollback/execute.js";

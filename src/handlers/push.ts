@@ -7,8 +7,8 @@ import type { AppIdentity } from "../github/app-identity.js";
 import { createCheckRun } from "../github/check-runs.js";
 import { createIssue, findOwnIssues, updateIssue } from "../github/issues.js";
 import { ensureLabel } from "../github/labels.js";
-import { isBotAccount } from "../helpers/is-bot.js";
-import { repositoryHandler } from "../helpers/repository-handler.js";
+import { isBotAccount } from "../runtime/is-bot.js";
+import { repositoryHandler } from "../runtime/repository-handler.js";
 import { readChecklistState } from "../checklists/checklist-state.js";
 
 type PushPayload = Context<"push">["payload"];

@@ -9,7 +9,7 @@ import { createCheckRun } from "../github/check-runs.js";
 import { createIssue, findOwnIssues, updateIssue } from "../github/issues.js";
 import { ensureLabel } from "../github/labels.js";
 import { resolveCommit } from "../github/commits.js";
-import { repositoryHandler } from "../helpers/repository-handler.js";
+import { repositoryHandler } from "../runtime/repository-handler.js";
 
 export function onReleasePublished(identity: () => Promise<AppIdentity>) {
   return repositoryHandler<"release.published">(

@@ -5,7 +5,7 @@ import nock from "nock";
 import { createNodeMiddleware } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import anvil from "../../src/index.js";
-import { drainBackgroundWork } from "../../src/helpers/background-work.js";
+import { drainBackgroundWork } from "../../src/runtime/background-work.js";
 import { examplePayload } from "../helpers/fixtures.js";
 import { createTestProbot, mockAuth, mockConfig, sent, sentWrites, setupNock, teardownNock } from "../helpers/probot.js";
 

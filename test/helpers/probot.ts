@@ -1,4 +1,4 @@
-import { drainBackgroundWork } from "../../src/helpers/background-work.js";
+import { drainBackgroundWork } from "../../src/runtime/background-work.js";
 import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";

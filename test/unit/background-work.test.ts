@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { drainBackgroundWork, inFlightLimit, runInBackground } from "../../src/helpers/background-work.js";
+import { drainBackgroundWork, inFlightLimit, runInBackground } from "../../src/runtime/background-work.js";
 
 describe("work continued after a webhook is acknowledged", () => {
   it("drain waits for work in flight, including work that work started", async () => {
