@@ -2,6 +2,8 @@ import type { Probot } from "probot";
 import { createAppIdentityResolver } from "./github/app-identity.js";
 import { finishWorkBeforeExit } from "./runtime/background-work.js";
 import { configureMarkerSigning } from "./markers/codec.js";
+import { createInProcessQueue } from "./queue/in-process.js";
+import { useWorkQueue } from "./queue/work-queue.js";
 import { onPush } from "./handlers/push.js";
 import { onReleasePublished } from "./handlers/release-published.js";
 import { onChecklistEdited } from "./handlers/checklist-edited.js";
@@ -19,7 +21,9 @@ export default function anvil(app: Probot): void {
   const markerSecret = process.env.ANVIL_MARKER_SECRET || process.env.WEBHOOK_SECRET;
   if (markerSecret) configureMarkerSigning(markerSecret, (process.env.ANVIL_PREVIOUS_MARKER_SECRETS ?? "").split(","));
   const identity = createAppIdentityResolver(app);
-  finishWorkBeforeExit(app.log);
+  const queue = createInProcessQueue();
+  useWorkQueue(queue);
+  finishWorkBeforeExit(app.log, (graceMs) => queue.close(graceMs));
 
   app.on("push", onPush(identity));
   // `published` covers releases and pre-releases; work is keyed on the tag, so a release that

@@ -23,6 +23,11 @@ export function inFlightLimit(value: string | undefined): number {
 }
 const inFlight = new Set<Promise<void>>();
 
+/** Deliveries being worked on (or waiting for their repository) in this process. */
+export function inFlightCount(): number {
+  return inFlight.size;
+}
+
 export async function runInBackground(task: () => Promise<unknown>, log: Pick<Logger, "error">, maxInFlight = MAX_IN_FLIGHT): Promise<void> {
   while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
   const work = task().then(
@@ -48,14 +53,17 @@ export async function drainBackgroundWork(timeoutMs = Number.POSITIVE_INFINITY):
 
 let installed = false;
 
-/** On SIGTERM (docker stop, Kubernetes) or SIGINT, finish work in flight for up to `graceMs`, then exit. */
-export function finishWorkBeforeExit(log: Pick<Logger, "info" | "warn">, graceMs = 8000): void {
+/**
+ * On SIGTERM (docker stop, Kubernetes) or SIGINT, finish work in flight for up to `graceMs`, then
+ * exit. `drain` is the work queue's (default: this process's background work).
+ */
+export function finishWorkBeforeExit(log: Pick<Logger, "info" | "warn">, drain: (graceMs: number) => Promise<boolean> = drainBackgroundWork, graceMs = 8000): void {
   if (installed) return;
   installed = true;
   const stop = (signal: string) => {
     log.info({ signal, inFlight: inFlight.size }, "stopping: finishing work in flight");
-    void drainBackgroundWork(graceMs).then((drained) => {
-      if (!drained) log.warn({ inFlight: inFlight.size }, "stopping with deliveries unfinished after the grace period: redeliver them from the app's Advanced settings (every step is idempotent)");
+    void drain(graceMs).then((drained) => {
+      if (!drained) log.warn({ inFlight: inFlight.size }, "stopping with deliveries unfinished after the grace period: without Redis, redeliver them from the app's Advanced settings (every step is idempotent); with Redis, another replica or the next start picks them up");
       process.exit(0);
     });
   };

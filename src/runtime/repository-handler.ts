@@ -7,8 +7,7 @@ import { useConditionalRequests } from "../github/conditional-requests.js";
 import { retrySecondaryRateLimits } from "../github/secondary-rate-limit.js";
 import type { GitHub, RepoRef } from "../github/types.js";
 import { markerCodec, type MarkerCodec } from "../markers/codec.js";
-import { runInBackground } from "./background-work.js";
-import { serializePerRepository } from "./serialize-per-key.js";
+import { runningJob, workQueue } from "../queue/work-queue.js";
 
 /** Everything a handler needs about the repository an event concerns. */
 export interface RepositoryEvent<E extends EmitterWebhookEventName> {
@@ -45,10 +44,12 @@ function markersOf(repository: { id: number }): MarkerCodec {
 }
 
 /**
- * The thin shell around every repository-scoped handler: filter on the payload, then, after the
- * webhook is acknowledged (see background-work), serialise per repository (so concurrent
- * deliveries cannot race each other into duplicates), load and validate config, honour the
- * `enabled` switch, and hand over. Logging carries the delivery id and the actor.
+ * The thin shell around every repository-scoped handler: filter on the payload, then hand the work
+ * to the work queue (src/queue/), which answers the webhook and runs the work one delivery at a
+ * time per repository (so concurrent deliveries cannot race each other into duplicates): load and
+ * validate config, honour the `enabled` switch, and hand over. When a queue worker runs the
+ * delivery (Redis mode), the work runs right away: the worker holds the repository's lock.
+ * Logging carries the delivery id and the actor.
  */
 export function repositoryHandler<E extends EmitterWebhookEventName>(
   identity: () => Promise<AppIdentity>,
@@ -56,7 +57,7 @@ export function repositoryHandler<E extends EmitterWebhookEventName>(
   handle: (event: RepositoryEvent<E>) => Promise<void>,
 ) {
   return async (context: Context<E>): Promise<void> => {
-    const payload = context.payload as { repository?: { id?: number; owner?: { login?: string }; name?: string }; sender?: { login?: string } };
+    const payload = context.payload as { repository?: { id?: number; owner?: { login?: string }; name?: string }; sender?: { login?: string }; installation?: { id?: number } };
     if (typeof payload.repository?.id !== "number" || !payload.repository.owner?.login || !payload.repository.name || !isRelevant(options.relevant, context)) return;
     const markers = markersOf({ id: payload.repository.id });
     const repo = { owner: payload.repository.owner.login, repo: payload.repository.name };
@@ -64,8 +65,7 @@ export function repositoryHandler<E extends EmitterWebhookEventName>(
     retrySecondaryRateLimits(context.octokit);
     useConditionalRequests(context.octokit);
 
-    const log = context.log;
-    await runInBackground(() => serializePerRepository(`${repo.owner}/${repo.repo}`, async () => {
+    const work = async () => {
       const me = await identity();
       const loaded = await loadConfig(context.octokit, repo);
       if (!loaded.ok) {
@@ -78,6 +78,9 @@ export function repositoryHandler<E extends EmitterWebhookEventName>(
         return;
       }
       await handle({ context, octokit: context.octokit, repo, config: loaded.config, identity: me, markers });
-    }), log);
+    };
+    if (runningJob.getStore()) return work();
+    const item = { deliveryId: context.id, eventName: context.name, payload: context.payload, installationId: payload.installation?.id, serializationKey: String(payload.repository.id) };
+    await workQueue().enqueue(item, work, context.log);
   };
 }
