@@ -9,24 +9,39 @@ import { defaultResponses, severityResponseFields, type SeverityResponseConfig }
 
 const roleName = z.string().min(1).max(100);
 
-const templateSource = z
-  .object({
-    /** Inline GitHub task-list Markdown. */
-    template: z.string().min(1).max(50_000).optional(),
-    /** Path of a Markdown file in the repository (default branch) holding the template. */
-    templatePath: z
-      .string()
-      .min(1)
-      .max(255)
-      .regex(/^(?!\/)(?!.*\.\.)[\w./-]+$/, "must be a relative path inside the repository")
-      .optional(),
-    /** Issue title; `{{tag}}` is replaced by the release tag. */
-    title: z.string().min(1).max(200),
-  })
-  .strict()
-  .refine((value) => !(value.template && value.templatePath), {
-    message: "set either `template` or `templatePath`, not both",
-  });
+/**
+ * Where a checklist's Markdown comes from, and its issue title. Every field has a default, so a
+ * file that sets only `templatePath` (or only `title`) keeps the rest. Within one file `template`
+ * and `templatePath` exclude each other; across layers the more specific file's source replaces
+ * the other's (see `mergeLayers`).
+ */
+function templateSource(defaultTitle: string) {
+  return z
+    .object({
+      /** Inline GitHub task-list Markdown. */
+      template: z.string().min(1).max(50_000).optional(),
+      /** Path of a Markdown file in the repository (default branch) holding the template. */
+      templatePath: z
+        .string()
+        .min(1)
+        .max(255)
+        .regex(/^(?!\/)(?!.*\.\.)[\w./-]+$/, "must be a relative path inside the repository")
+        .optional(),
+      /** Issue title; `{{tag}}`, `{{version}}` and `{{repository}}` are filled in. */
+      title: z.string().min(1).max(200).default(defaultTitle),
+    })
+    .strict()
+    .refine((value) => !(value.template && value.templatePath), {
+      message: "set either `template` or `templatePath` in one file, not both",
+    })
+    .prefault({});
+}
+
+/** Keys of a section that exclude each other: a layer setting one drops the others from the layers below. */
+export const exclusiveKeys: ReadonlyArray<{ section: readonly string[]; keys: readonly string[] }> = [
+  { section: ["checklists", "preRelease"], keys: ["template", "templatePath"] },
+  { section: ["checklists", "release"], keys: ["template", "templatePath"] },
+];
 
 export const severityNames = ["critical", "high", "medium", "low"] as const;
 export type Severity = (typeof severityNames)[number];
@@ -113,8 +128,8 @@ export const configSchema = z
         prereleases: z.boolean().default(false),
         /** Close a checklist issue when every item is ticked (and reopen it when one is unticked). */
         closeOnComplete: z.boolean().default(true),
-        preRelease: templateSource.prefault({ title: "Pre-release checklist" }),
-        release: templateSource.prefault({ title: "Release checklist for {{tag}}" }),
+        preRelease: templateSource("Pre-release checklist"),
+        release: templateSource("Release checklist for {{tag}}"),
       })
       .strict()
       .prefault({}),

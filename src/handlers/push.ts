@@ -1,6 +1,6 @@
 import type { Context } from "probot";
-import { isConfigProblem, reportConfigProblem, resolveConfigProblem } from "../config/report-config-problem.js";
-import { loadTemplate } from "../checklists/load-template.js";
+import { isConfigProblem, reportConfigProblem, resolveConfigProblem } from "../shell/config/report-config-problem.js";
+import { loadTemplate } from "../shell/config/load-template.js";
 import { ownChecklists, planPush } from "../checklists/plan-push.js";
 import { checkRunReport, checklistItems, fillPlaceholders, renderNewChecklist, refreshBody, type CommitSummary } from "../checklists/render-checklist.js";
 import type { AppIdentity } from "../github/app-identity.js";

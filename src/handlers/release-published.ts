@@ -1,6 +1,6 @@
-import { isConfigProblem, reportConfigProblem, resolveConfigProblem } from "../config/report-config-problem.js";
+import { isConfigProblem, reportConfigProblem, resolveConfigProblem } from "../shell/config/report-config-problem.js";
 import { readChecklistState } from "../checklists/checklist-state.js";
-import { loadTemplate } from "../checklists/load-template.js";
+import { loadTemplate } from "../shell/config/load-template.js";
 import { ownChecklists } from "../checklists/plan-push.js";
 import { planRelease } from "../checklists/plan-release.js";
 import { checkRunReport, checklistItems, fillPlaceholders, renderNewChecklist } from "../checklists/render-checklist.js";

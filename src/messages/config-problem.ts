@@ -1,4 +1,4 @@
-import type { ConfigProblem } from "../config/load-config.js";
+import type { ConfigProblem } from "../config/resolve-config.js";
 
 export function describeConfigProblem(problem: ConfigProblem): string {
   return `\`${problem.file}\`${problem.key ? ` (key \`${problem.key}\`)` : ""}: ${problem.message}`;

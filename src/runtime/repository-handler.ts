@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import type { EmitterWebhookEventName } from "@octokit/webhooks";
-import { loadConfig, type ConfigProblem } from "../config/load-config.js";
+import { loadConfig, type ConfigProblem } from "../shell/config/load-config.js";
 import type { AnvilConfig } from "../config/schema.js";
 import type { AppIdentity } from "../github/app-identity.js";
 import { useConditionalRequests } from "../github/conditional-requests.js";

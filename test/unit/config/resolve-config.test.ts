@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergeLayers, resolveConfig } from "../../../src/config/load-config.js";
+import { mergeLayers, resolveConfig } from "../../../src/config/resolve-config.js";
 import { defaultConfig } from "../../../src/config/schema.js";
 
 const repoFile = "acme/widgets:.github/anvil.yml";

@@ -1,9 +1,9 @@
-import type { ConfigProblem } from "./load-config.js";
-import type { MarkerCodec } from "../markers/codec.js";
-import { createIssue, findOwnIssues, updateIssue } from "../github/issues.js";
-import { ensureLabel } from "../github/labels.js";
-import type { GitHub, RepoRef } from "../github/types.js";
-import { renderConfigProblemIssue } from "../messages/config-problem.js";
+import type { ConfigProblem } from "../../config/resolve-config.js";
+import type { MarkerCodec } from "../../markers/codec.js";
+import { createIssue, findOwnIssues, updateIssue } from "../../github/issues.js";
+import { ensureLabel } from "../../github/labels.js";
+import type { GitHub, RepoRef } from "../../github/types.js";
+import { renderConfigProblemIssue } from "../../messages/config-problem.js";
 
 export const CONFIG_PROBLEM_MARKER = "config-problem";
 

@@ -1,8 +1,8 @@
-import type { AnvilConfig } from "../config/schema.js";
-import type { ConfigProblem } from "../config/load-config.js";
-import { readRepositoryFile } from "../github/contents.js";
-import type { GitHub, RepoRef } from "../github/types.js";
-import { DEFAULT_PRE_RELEASE_TEMPLATE, DEFAULT_RELEASE_TEMPLATE } from "./default-templates.js";
+import type { AnvilConfig } from "../../config/schema.js";
+import type { ConfigProblem } from "../../config/resolve-config.js";
+import { readRepositoryFile } from "../../github/contents.js";
+import type { GitHub, RepoRef } from "../../github/types.js";
+import { DEFAULT_PRE_RELEASE_TEMPLATE, DEFAULT_RELEASE_TEMPLATE } from "../../checklists/default-templates.js";
 
 export type ChecklistType = "pre-release" | "release";
 
