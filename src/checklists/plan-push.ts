@@ -1,4 +1,4 @@
-import type { IssueSnapshot } from "../github/issues.js";
+import type { ChecklistIssue } from "./checklist-issue.js";
 import type { MarkerCodec } from "../markers/codec.js";
 import { readChecklistState, type ChecklistState } from "./checklist-state.js";
 import { checklistItems, listedCommits, mergeCommits, refreshBody, type CommitSummary } from "./render-checklist.js";
@@ -13,15 +13,15 @@ export interface PushFacts {
 export type PushPlan =
   | { action: "none"; reason: string }
   | { action: "create"; state: ChecklistState; commits: CommitSummary[] }
-  | { action: "update"; issue: IssueSnapshot; state: ChecklistState; body: string; items: TaskItem[] };
+  | { action: "update"; issue: ChecklistIssue; state: ChecklistState; body: string; items: TaskItem[] };
 
 export interface OwnChecklist {
-  issue: IssueSnapshot;
+  issue: ChecklistIssue;
   state: ChecklistState;
 }
 
 /** Anvil's checklist issues among `issues` (newest first), with their decoded state. */
-export function ownChecklists(issues: readonly IssueSnapshot[], markers: MarkerCodec): OwnChecklist[] {
+export function ownChecklists(issues: readonly ChecklistIssue[], markers: MarkerCodec): OwnChecklist[] {
   return issues.flatMap((issue) => {
     const state = readChecklistState(issue.body, markers);
     return state ? [{ issue, state }] : [];

@@ -2,13 +2,13 @@ import { refreshBody, checklistItems } from "./render-checklist.js";
 import { progressOf } from "./parse-task-list.js";
 import type { ChecklistState } from "./checklist-state.js";
 import { currentPreRelease, type OwnChecklist } from "./plan-push.js";
-import type { IssueSnapshot } from "../github/issues.js";
+import type { ChecklistIssue } from "./checklist-issue.js";
 import type { MarkerCodec } from "../markers/codec.js";
 import { sameVersion } from "../versions/versions.js";
 
 export interface ReleasePlan {
   /** The pre-release checklist to link to the tag (and close), when one is open for this cycle. */
-  link?: { issue: IssueSnapshot; body: string; complete: boolean };
+  link?: { issue: ChecklistIssue; body: string; complete: boolean };
   /** Whether the release checklist for the tag must be created (false when it already exists). */
   createReleaseChecklist: boolean;
 }

@@ -1,8 +1,8 @@
-import { firstLine, inert } from "../markdown/escape.js";
 import { bareVersion } from "../versions/versions.js";
 import type { MarkerCodec } from "../markers/codec.js";
 import { readSection, sectionBounds, withoutSections, writeSection } from "../markers/sections.js";
-import type { CheckRunReport } from "../github/check-runs.js";
+import { auditLine, auditSection, changesSection, checkRunText, remainingList, statusLine } from "../messages/checklists.js";
+import type { ChecklistReport } from "./checklist-issue.js";
 import { CHECKLIST_MARKER, toMarkerData, type ChecklistState } from "./checklist-state.js";
 import { parseTaskList, progressOf, type Progress, type TaskItem } from "./parse-task-list.js";
 import type { TickChange } from "./diff-ticks.js";
@@ -37,21 +37,11 @@ export function checklistItems(body: string): TaskItem[] {
 }
 
 export function renderStatus(progress: Progress, state: ChecklistState): string {
-  const done = progress.complete ? "✅ " : "";
-  const parts = [`${done}**Progress: ${progress.done} / ${progress.total} done**`];
-  if (state.type === "pre-release" && state.sha) parts.push(`tracking \`${state.sha.slice(0, 7)}\`${state.branch ? ` on \`${state.branch}\`` : ""}`);
-  if (state.type === "release" && state.tag) parts.push(`release \`${state.tag}\``);
-  if (state.releasedAs) parts.push(`shipped as \`${state.releasedAs}\`${state.completeAtRelease ? "" : " ⚠️ before this checklist was complete"}`);
-  return parts.join(" · ");
+  return statusLine(progress, state);
 }
 
 export function renderChanges(commits: readonly CommitSummary[], after: string | null | undefined): string {
-  const shown = commits.slice(-MAX_COMMITS);
-  const hidden = commits.length - shown.length;
-  const lines = shown.map((commit) => `- \`${commit.sha.slice(0, 7)}\` ${inert(firstLine(commit.message))}${commit.author ? ` (${inert(commit.author, 40)})` : ""}`);
-  if (hidden > 0) lines.unshift(`- … and ${hidden} earlier commits`);
-  const since = after ? `since \`${after}\`` : "so far";
-  return [`<details><summary>Changes ${since} (${commits.length} commit${commits.length === 1 ? "" : "s"})</summary>`, "", ...lines, "", "</details>"].join("\n");
+  return changesSection(commits.slice(-MAX_COMMITS), commits.length, after);
 }
 
 /** Commits already listed in a body's changes section (by short sha), so pushes are not listed twice. */
@@ -82,13 +72,7 @@ function auditLines(body: string): string[] {
 }
 
 export function renderAudit(body: string, entries: readonly AuditEntry[]): string {
-  const lines = [
-    ...auditLines(body),
-    ...entries.map(
-      (entry) => `- ${entry.at.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC")} — ${inert(entry.actor, 40)} ${entry.change.change} “${inert(entry.change.text, 120)}”`,
-    ),
-  ].slice(-MAX_AUDIT_ENTRIES);
-  return [`<details><summary>Checklist activity (${lines.length})</summary>`, "", ...lines, "", "</details>"].join("\n");
+  return auditSection([...auditLines(body), ...entries.map(auditLine)].slice(-MAX_AUDIT_ENTRIES));
 }
 
 /** A brand-new checklist issue body. */
@@ -113,27 +97,21 @@ export function refreshBody(markers: MarkerCodec, body: string, state: Checklist
   return next;
 }
 
-/** Move the status section to the top (writeSection appends a missing one at the end). */
+/** The items not ticked yet. */
 export function remaining(items: readonly TaskItem[]): TaskItem[] {
   return items.filter((item) => !item.checked);
 }
 
 export function renderRemainingList(items: readonly TaskItem[], max = 50): string {
-  const left = remaining(items);
-  const lines = left.slice(0, max).map((item) => `- ${item.section ? `${inert(item.section, 60)}: ` : ""}${inert(item.text, 200)}`);
-  if (left.length > max) lines.push(`- … and ${left.length - max} more`);
-  return lines.join("\n");
+  return remainingList(remaining(items), max);
 }
 
-export function checkRunReport(items: readonly TaskItem[], issueUrl?: string): CheckRunReport {
+export function checkRunReport(items: readonly TaskItem[], issueUrl?: string): ChecklistReport {
   const progress = progressOf(items);
-  const title = progress.total === 0 ? "The checklist has no items" : `${progress.done} / ${progress.total} items done`;
   return {
     complete: progress.complete || progress.total === 0,
-    title,
-    summary: progress.complete || progress.total === 0
-      ? "Every item of the release checklist is ticked."
-      : `${progress.total - progress.done} item${progress.total - progress.done === 1 ? "" : "s"} left on the release checklist${issueUrl ? ` (${issueUrl})` : ""}:\n\n${renderRemainingList(items)}`,
+    ...checkRunText(progress, remaining(items), issueUrl),
     ...(issueUrl ? { detailsUrl: issueUrl } : {}),
   };
 }
+

@@ -1,17 +1,13 @@
 import { readChecklistState } from "../checklists/checklist-state.js";
 import { progressOf } from "../checklists/parse-task-list.js";
-import { checklistItems, renderRemainingList } from "../checklists/render-checklist.js";
+import { checklistItems } from "../checklists/render-checklist.js";
 import type { AppIdentity } from "../github/app-identity.js";
-import { commentOnIssue, listOwnComments } from "../github/issues.js";
 import { isBotAccount } from "../runtime/is-bot.js";
 import { repositoryHandler } from "../runtime/repository-handler.js";
+import { checklistShell } from "../shell/checklists/checklist-shell.js";
+import { noteIncompleteClose } from "../shell/checklists/note-incomplete-close.js";
 
-const CLOSED_NOTE_MARKER = "closed-incomplete";
-
-/**
- * A human closed a checklist with boxes still unticked: leave one short note of what was left,
- * so the decision is on record. Once per closing (redeliveries find the note by its marker).
- */
+/** `issues.closed` by a human on one of Anvil's checklists with boxes left → one note of what was left. */
 export function onChecklistClosed(identity: () => Promise<AppIdentity>) {
   return repositoryHandler<"issues.closed">(
     identity,
@@ -21,24 +17,10 @@ export function onChecklistClosed(identity: () => Promise<AppIdentity>) {
         readChecklistState(payload.issue.body, markers) !== undefined &&
         !progressOf(checklistItems(payload.issue.body ?? "")).complete,
     },
-    async ({ context, octokit, repo, identity: me, markers }) => {
-      const { issue, sender } = context.payload;
-      if (issue.user?.login !== me.botLogin) return;
-      const closedAt = issue.closed_at ?? issue.updated_at;
-      const comments = await listOwnComments(octokit, repo, issue.number, me.botLogin);
-      if (comments.some((comment) => markers.find(comment.body, CLOSED_NOTE_MARKER)?.closedAt === closedAt)) return;
-
-      const items = checklistItems(issue.body ?? "");
-      const progress = progressOf(items);
-      const body = [
-        markers.encode(CLOSED_NOTE_MARKER, { closedAt }),
-        `This checklist was closed by ${sender.login} with ${progress.total - progress.done} of ${progress.total} items not ticked:`,
-        "",
-        renderRemainingList(items),
-        "",
-        "Reopen the issue to keep tracking it; the check run keeps reporting the items as open.",
-      ].join("\n");
-      await commentOnIssue(octokit, repo, issue.number, body);
+    async (event) => {
+      const { issue, sender } = event.context.payload;
+      if (issue.user?.login !== event.identity.botLogin) return;
+      await noteIncompleteClose(checklistShell(event), { number: issue.number, body: issue.body ?? "", closedAt: issue.closed_at ?? issue.updated_at, closedBy: sender.login });
     },
   );
 }

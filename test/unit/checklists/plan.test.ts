@@ -9,17 +9,14 @@ import { markerCodec } from "../../../src/markers/codec.js";
 import { sameVersion } from "../../../src/versions/versions.js";
 
 const markers = markerCodec("42");
-import type { IssueSnapshot } from "../../../src/github/issues.js";
+import type { ChecklistIssue } from "../../../src/checklists/checklist-issue.js";
 
 const TEMPLATE = "- [ ] one\n- [x] two\n";
-const snapshot = (number: number, state: ChecklistState, template = TEMPLATE, extra: Partial<IssueSnapshot> = {}): IssueSnapshot => ({
+const snapshot = (number: number, state: ChecklistState, template = TEMPLATE, extra: Partial<ChecklistIssue> = {}): ChecklistIssue => ({
   number,
-  nodeId: `I_${number}`,
-  title: "t",
   body: renderNewChecklist({ markers, state, template }),
   state: "open",
   htmlUrl: `https://x/${number}`,
-  labels: [],
   createdAt: "2026-01-01T00:00:00Z",
   ...extra,
 });
