@@ -1,9 +1,12 @@
+import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import type { Probot } from "probot";
 import { createAppIdentityResolver } from "./github/app-identity.js";
 import { finishWorkBeforeExit } from "./runtime/background-work.js";
 import { configureMarkerSigning } from "./markers/codec.js";
 import { createInProcessQueue } from "./queue/in-process.js";
-import { useWorkQueue } from "./queue/work-queue.js";
+import { createRedisQueue } from "./queue/redis.js";
+import { queueSettings } from "./queue/settings.js";
+import { useWorkQueue, type WorkQueue } from "./queue/work-queue.js";
 import { onPush } from "./handlers/push.js";
 import { onReleasePublished } from "./handlers/release-published.js";
 import { onChecklistEdited } from "./handlers/checklist-edited.js";
@@ -21,7 +24,7 @@ export default function anvil(app: Probot): void {
   const markerSecret = process.env.ANVIL_MARKER_SECRET || process.env.WEBHOOK_SECRET;
   if (markerSecret) configureMarkerSigning(markerSecret, (process.env.ANVIL_PREVIOUS_MARKER_SECRETS ?? "").split(","));
   const identity = createAppIdentityResolver(app);
-  const queue = createInProcessQueue();
+  const queue = chooseWorkQueue(app);
   useWorkQueue(queue);
   finishWorkBeforeExit(app.log, (graceMs) => queue.close(graceMs));
 
@@ -32,4 +35,21 @@ export default function anvil(app: Probot): void {
   app.on("issues.edited", onChecklistEdited(identity));
   app.on("issues.closed", onChecklistClosed(identity));
   app.on("issue_comment.created", onCommentCreated(identity));
+}
+
+/** REDIS_URL set: the durable BullMQ queue shared by every replica; else in-process work. */
+function chooseWorkQueue(app: Probot): WorkQueue {
+  const settings = queueSettings(process.env);
+  if (!settings.redisUrl) return createInProcessQueue();
+  app.log.info({ prefix: settings.prefix, concurrency: settings.concurrency }, "work queue: Redis (BullMQ)");
+  return createRedisQueue({
+    url: settings.redisUrl,
+    prefix: settings.prefix,
+    concurrency: settings.concurrency,
+    lockMs: settings.lockMs,
+    log: app.log,
+    // The worker receives the webhook again: Probot rebuilds the context with an installation
+    // Octokit for the payload's installation, and the handler shell runs the work right away.
+    receive: (item) => app.receive({ id: item.deliveryId, name: item.eventName, payload: item.payload } as EmitterWebhookEvent),
+  });
 }
