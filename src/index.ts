@@ -12,6 +12,7 @@ import { onReleasePublished } from "./handlers/release-published.js";
 import { onChecklistEdited } from "./handlers/checklist-edited.js";
 import { onChecklistClosed } from "./handlers/checklist-closed.js";
 import { onCommentCreated } from "./handlers/comment-created.js";
+import { onIncidentActivity } from "./handlers/incident-activity.js";
 
 /**
  * Anvil: release checklists that gate the release commit, and an audited `/rollback`.
@@ -35,6 +36,8 @@ export default function anvil(app: Probot): void {
   app.on("issues.edited", onChecklistEdited(identity));
   app.on("issues.closed", onChecklistClosed(identity));
   app.on("issue_comment.created", onCommentCreated(identity));
+  // An incident past its severity's deadline is flagged overdue on the next activity on it (and on the next release).
+  app.on(["issues", "issue_comment.created"], onIncidentActivity(identity));
 }
 
 /** REDIS_URL set: the durable BullMQ queue shared by every replica; else in-process work. */

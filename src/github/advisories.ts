@@ -9,17 +9,48 @@ export interface AdvisoryDraft {
   vulnerableVersionRange: string;
 }
 
+export interface AdvisoryVulnerability {
+  package: { ecosystem: string; name: string | null };
+  vulnerable_version_range: string | null;
+  patched_versions: string | null;
+  vulnerable_functions: string[] | null;
+}
+
 export interface AdvisorySnapshot {
   ghsaId: string;
   htmlUrl: string;
   description: string;
   state: string;
+  vulnerabilities: AdvisoryVulnerability[];
+}
+
+interface RawAdvisory {
+  ghsa_id: string;
+  html_url: string;
+  description?: string | null;
+  state: string;
+  vulnerabilities?: Array<{ package?: { ecosystem?: string; name?: string | null } | null; vulnerable_version_range?: string | null; patched_versions?: string | null; vulnerable_functions?: string[] | null }> | null;
+}
+
+function toAdvisorySnapshot(advisory: RawAdvisory): AdvisorySnapshot {
+  return {
+    ghsaId: advisory.ghsa_id,
+    htmlUrl: advisory.html_url,
+    description: advisory.description ?? "",
+    state: advisory.state,
+    vulnerabilities: (advisory.vulnerabilities ?? []).map((entry) => ({
+      package: { ecosystem: entry.package?.ecosystem ?? "other", name: entry.package?.name ?? null },
+      vulnerable_version_range: entry.vulnerable_version_range ?? null,
+      patched_versions: entry.patched_versions ?? null,
+      vulnerable_functions: entry.vulnerable_functions ?? null,
+    })),
+  };
 }
 
 /** Draft advisories of the repository (one page of 100), to find one Anvil already opened. */
 export async function listAdvisories(octokit: GitHub, repo: RepoRef): Promise<AdvisorySnapshot[]> {
   const { data } = await octokit.rest.securityAdvisories.listRepositoryAdvisories({ ...repo, per_page: 100 });
-  return data.map((advisory) => ({ ghsaId: advisory.ghsa_id, htmlUrl: advisory.html_url, description: advisory.description ?? "", state: advisory.state }));
+  return (data as RawAdvisory[]).map(toAdvisorySnapshot);
 }
 
 /**
@@ -41,5 +72,26 @@ export async function createAdvisoryDraft(octokit: GitHub, repo: RepoRef, draft:
       },
     ],
   });
-  return { ghsaId: data.ghsa_id, htmlUrl: data.html_url, description: data.description ?? "", state: data.state };
+  return toAdvisorySnapshot(data as RawAdvisory);
+}
+
+/**
+ * Update a repository advisory: `vulnerabilities` replaces the whole list (send every entry),
+ * `state: "published"` publishes it.
+ */
+export async function updateAdvisory(
+  octokit: GitHub,
+  repo: RepoRef,
+  ghsaId: string,
+  changes: { vulnerabilities?: AdvisoryVulnerability[]; state?: "published" },
+): Promise<AdvisorySnapshot> {
+  const { data } = await octokit.rest.securityAdvisories.updateRepositoryAdvisory({
+    ...repo,
+    ghsa_id: ghsaId,
+    ...(changes.state ? { state: changes.state } : {}),
+    ...(changes.vulnerabilities
+      ? { vulnerabilities: changes.vulnerabilities.map((entry) => ({ ...entry, package: { ecosystem: entry.package.ecosystem as "pip", name: entry.package.name } })) }
+      : {}),
+  });
+  return toAdvisorySnapshot(data as RawAdvisory);
 }

@@ -1,4 +1,4 @@
-import type { GitHub, RepoRef } from "./types.js";
+import { hasStatus, type GitHub, type RepoRef } from "./types.js";
 
 /** The fields of an issue Anvil reads. */
 export interface IssueSnapshot {
@@ -50,7 +50,7 @@ export async function findOwnIssues(
   repo: RepoRef,
   botLogin: string,
   matches: (issue: IssueSnapshot) => boolean,
-  options: { maxPages?: number } = {},
+  options: { maxPages?: number; labels?: string } = {},
 ): Promise<IssueSnapshot[]> {
   const maxPages = options.maxPages ?? 10;
   const found: IssueSnapshot[] = [];
@@ -58,6 +58,7 @@ export async function findOwnIssues(
     const { data } = await octokit.rest.issues.listForRepo({
       ...repo,
       creator: botLogin,
+      ...(options.labels ? { labels: options.labels } : {}),
       state: "all",
       sort: "created",
       direction: "desc",
@@ -118,4 +119,27 @@ export async function listOwnComments(
 
 export async function updateComment(octokit: GitHub, repo: RepoRef, commentId: number, body: string): Promise<void> {
   await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body });
+}
+
+export async function getComment(octokit: GitHub, repo: RepoRef, commentId: number): Promise<{ id: number; body: string } | undefined> {
+  try {
+    const { data } = await octokit.rest.issues.getComment({ ...repo, comment_id: commentId });
+    return { id: data.id, body: data.body ?? "" };
+  } catch (error) {
+    if (hasStatus(error, 404)) return undefined;
+    throw error;
+  }
+}
+
+export async function addLabels(octokit: GitHub, repo: RepoRef, number: number, labels: string[]): Promise<void> {
+  await octokit.rest.issues.addLabels({ ...repo, issue_number: number, labels });
+}
+
+/** Remove a label from an issue; one that is not there counts as removed. */
+export async function removeLabel(octokit: GitHub, repo: RepoRef, number: number, name: string): Promise<void> {
+  try {
+    await octokit.rest.issues.removeLabel({ ...repo, issue_number: number, name });
+  } catch (error) {
+    if (!hasStatus(error, 404)) throw error;
+  }
 }

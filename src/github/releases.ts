@@ -67,6 +67,16 @@ export async function getReleaseByTag(octokit: GitHub, repo: RepoRef, tag: strin
   }
 }
 
+export async function getRelease(octokit: GitHub, repo: RepoRef, releaseId: number): Promise<ReleaseSnapshot | undefined> {
+  try {
+    const { data } = await octokit.rest.repos.getRelease({ ...repo, release_id: releaseId });
+    return toReleaseSnapshot(data as RawRelease);
+  } catch (error) {
+    if (hasStatus(error, 404)) return undefined;
+    throw error;
+  }
+}
+
 /** Delete a release; one that is already gone counts as deleted. */
 export async function deleteRelease(octokit: GitHub, repo: RepoRef, releaseId: number): Promise<"deleted" | "already gone"> {
   try {
@@ -82,7 +92,7 @@ export async function updateRelease(
   octokit: GitHub,
   repo: RepoRef,
   releaseId: number,
-  changes: { name?: string; body?: string; make_latest?: "true" | "false" | "legacy" },
+  changes: { name?: string; body?: string; prerelease?: boolean; make_latest?: "true" | "false" | "legacy" },
 ): Promise<void> {
   await octokit.rest.repos.updateRelease({ ...repo, release_id: releaseId, ...changes });
 }

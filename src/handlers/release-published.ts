@@ -3,8 +3,13 @@ import type { AppIdentity } from "../github/app-identity.js";
 import { repositoryHandler } from "../runtime/repository-handler.js";
 import { checklistShell } from "../shell/checklists/checklist-shell.js";
 import { linkRelease } from "../shell/checklists/link-release.js";
+import type { IssueSnapshot } from "../github/issues.js";
+import { closeTheLoopOnRelease } from "../shell/resolution/on-release.js";
 
-/** `release.published` → link the cycle's checklist to the tag, open the release checklist. */
+/**
+ * `release.published` → link the cycle's checklist to the tag, open the release checklist; and
+ * (issue 11) resolve the rollback incidents a fix closes, seen in the same listing of Anvil's issues.
+ */
 export function onReleasePublished(identity: () => Promise<AppIdentity>) {
   return repositoryHandler<"release.published">(
     identity,
@@ -20,7 +25,11 @@ export function onReleasePublished(identity: () => Promise<AppIdentity>) {
         event.context.log.debug(`pre-release ${release.tag_name} ignored (checklists.prereleases is off)`);
         return;
       }
-      await linkRelease(checklistShell(event), release.tag_name);
+      const seen: IssueSnapshot[] = [];
+      await linkRelease(checklistShell(event), release.tag_name, (issue) => seen.push(issue));
+      const { octokit, repo, config, identity, markers } = event;
+      const fix = { tag: release.tag_name, htmlUrl: release.html_url, draft: release.draft, prerelease: release.prerelease };
+      await closeTheLoopOnRelease({ octokit, repo, config, identity, markers, log: event.context.log, now: () => new Date() }, fix, seen);
     },
   );
 }

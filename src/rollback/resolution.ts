@@ -256,3 +256,18 @@ export function openItems(body: string): string[] {
     .filter((task) => !task.checked)
     .map((task) => task.text);
 }
+
+/** The incident issue's signed marker kind (written by the rollback's `record`/`incident` steps). */
+export const INCIDENT_RECORD_MARKER = "rollback-incident";
+/** The signed marker of the one resolution comment on an incident. */
+export const RESOLUTION_COMMENT_MARKER = "resolution-comment";
+/** Anvil's section in a kept release's notes: the caution banner or the known-issue note. */
+export const RELEASE_NOTICE_SECTION = "release-notice";
+/** Anvil's section in the announcement and in the status comment once resolved. */
+export const RESOLUTION_SECTION = "resolution";
+
+/** The verified incident record in an issue body, or undefined (absent, forged, or written by an older Anvil). */
+export function readIncidentRecord(data: Record<string, unknown> | undefined): IncidentRecord | undefined {
+  const parsed = incidentRecordSchema.safeParse(data);
+  return parsed.success ? parsed.data : undefined;
+}

@@ -13,10 +13,12 @@ export function toChecklistIssue(issue: IssueSnapshot): ChecklistIssue {
 /**
  * Anvil's own checklists whose state `wanted` accepts, newest first. The same listing finds an
  * open config-problem issue, which is closed here: the configuration loaded fine for this event.
+ * `onIssue` sees every listed issue (wanted or not), without changing where the listing stops.
  */
-export async function findOwnChecklists(shell: ChecklistShell, wanted: (state: ChecklistState) => boolean): Promise<OwnChecklist[]> {
+export async function findOwnChecklists(shell: ChecklistShell, wanted: (state: ChecklistState) => boolean, onIssue?: (issue: IssueSnapshot) => void): Promise<OwnChecklist[]> {
   const { octokit, repo, botLogin, markers } = shell;
   const issues = await findOwnIssues(octokit, repo, botLogin, (issue) => {
+    onIssue?.(issue);
     if (issue.state === "open" && isConfigProblem(issue, markers)) return true;
     const state = readChecklistState(issue.body, markers);
     return state !== undefined && wanted(state);

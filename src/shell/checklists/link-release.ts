@@ -1,6 +1,6 @@
 import { planRelease } from "../../checklists/plan-release.js";
 import { resolveCommit } from "../../github/commits.js";
-import { updateIssue } from "../../github/issues.js";
+import { updateIssue, type IssueSnapshot } from "../../github/issues.js";
 import type { ChecklistShell } from "./checklist-shell.js";
 import { findOwnChecklists } from "./find-own-checklists.js";
 import { openChecklist } from "./open-checklist.js";
@@ -8,10 +8,11 @@ import { openChecklist } from "./open-checklist.js";
 /**
  * A release was published for `tag`: link the cycle's pre-release checklist to it (closing it as
  * completed, or not planned when boxes were left), and open the release checklist for the tag.
+ * `onIssue` sees every issue of the listing (the rollback resolution looks for incidents there).
  */
-export async function linkRelease(shell: ChecklistShell, tag: string): Promise<void> {
+export async function linkRelease(shell: ChecklistShell, tag: string, onIssue?: (issue: IssueSnapshot) => void): Promise<void> {
   const { octokit, repo, markers, log } = shell;
-  const checklists = await findOwnChecklists(shell, () => true);
+  const checklists = await findOwnChecklists(shell, () => true, onIssue);
   const plan = planRelease(checklists, tag, markers);
 
   if (plan.link) {

@@ -1,0 +1,41 @@
+import type { AppIdentity } from "../../github/app-identity.js";
+import { findOwnIssues, type IssueSnapshot } from "../../github/issues.js";
+import type { GitHub, RepoRef } from "../../github/types.js";
+import type { MarkerCodec } from "../../markers/codec.js";
+import { INCIDENT_RECORD_MARKER, readIncidentRecord, type IncidentOnFile } from "../../rollback/resolution.js";
+
+export interface IncidentIssue extends IncidentOnFile {
+  snapshot: IssueSnapshot;
+}
+
+/** The incidents among issues already listed (e.g. by the release handler): no request. */
+export function incidentsIn(issues: readonly IssueSnapshot[], markers: MarkerCodec): IncidentIssue[] {
+  return issues.flatMap((snapshot) => {
+    const record = isIncident(snapshot, markers);
+    return record ? [{ issue: snapshot.number, record, snapshot }] : [];
+  });
+}
+
+export function isIncident(issue: Pick<IssueSnapshot, "body">, markers: MarkerCodec): IncidentOnFile["record"] | undefined {
+  return readIncidentRecord(markers.find(issue.body, INCIDENT_RECORD_MARKER));
+}
+
+/**
+ * Anvil's incident issues whose marker verifies, newest first. Listed by creator and the incident
+ * label (never the Search API); an issue whose marker was edited or forged is not Anvil's incident.
+ */
+export async function findIncidents(octokit: GitHub, repo: RepoRef, identity: AppIdentity, markers: MarkerCodec, incidentLabel: string): Promise<IncidentIssue[]> {
+  const records = new Map<number, IncidentIssue>();
+  await findOwnIssues(
+    octokit,
+    repo,
+    identity.botLogin,
+    (issue) => {
+      const record = isIncident(issue, markers);
+      if (record) records.set(issue.number, { issue: issue.number, record, snapshot: issue });
+      return false; // read every page: an old unresolved incident matters as much as a new one
+    },
+    { labels: incidentLabel },
+  );
+  return [...records.values()];
+}

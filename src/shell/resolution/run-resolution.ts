@@ -1,0 +1,197 @@
+import type { Logger } from "probot";
+import type { AnvilConfig } from "../../config/schema.js";
+import { listAdvisories, updateAdvisory } from "../../github/advisories.js";
+import type { AppIdentity } from "../../github/app-identity.js";
+import { readRepositoryFile } from "../../github/contents.js";
+import { commentOnIssue, getComment, getIssue, listOwnComments, removeLabel, updateComment, updateIssue } from "../../github/issues.js";
+import { listPinnedIssues, unpinIssue } from "../../github/pins.js";
+import { getRelease, updateRelease } from "../../github/releases.js";
+import type { GitHub, RepoRef } from "../../github/types.js";
+import type { MarkerCodec } from "../../markers/codec.js";
+import { readSection, sectionBounds, writeSection } from "../../markers/sections.js";
+import { renderCautionBanner, renderKnownIssueNote } from "../../messages/response.js";
+import { describeResolutionAction, renderResolutionComment, renderResolvedSection, renderStatusResolutionLine, tickEvidence } from "../../messages/resolution.js";
+import { defaultPinInstructions, fillPinInstructions, MANIFEST_FILES, parseManifest } from "../../rollback/manifest.js";
+import {
+  INCIDENT_RECORD_MARKER,
+  openItems,
+  readIncidentRecord,
+  recordAction,
+  RELEASE_NOTICE_SECTION,
+  RESOLUTION_COMMENT_MARKER,
+  RESOLUTION_SECTION,
+  tickItems,
+  type IncidentRecord,
+  type ResolutionAction,
+  type ResolutionPlan,
+} from "../../rollback/resolution.js";
+import { bareVersion, sameVersion } from "../../versions/versions.js";
+
+export interface ResolutionContext {
+  octokit: GitHub;
+  repo: RepoRef;
+  config: AnvilConfig;
+  identity: AppIdentity;
+  markers: MarkerCodec;
+  log: Logger;
+  /** Who resolved by command (absent for a release event). */
+  actor?: string;
+  now: () => Date;
+}
+
+type ActionResult = { status: "done" | "skipped"; detail: string };
+
+/** Prepend an Anvil section when it is missing (users read the top first), else rewrite it in place. */
+function writeSectionOnTop(body: string, name: string, content: string): string {
+  if (readSection(body, name) !== undefined) return writeSection(body, name, content);
+  const { start, end } = sectionBounds(name);
+  return `${start}\n${content}\n${end}\n\n${body}`;
+}
+
+async function upgradeCommand(ctx: ResolutionContext, fixedTag: string): Promise<string | undefined> {
+  const configured = ctx.config.rollback.pinInstructions;
+  let manifest;
+  if (!configured) {
+    for (const file of ctx.config.rollback.versionFile ? [ctx.config.rollback.versionFile, ...MANIFEST_FILES] : MANIFEST_FILES) {
+      const content = await readRepositoryFile(ctx.octokit, ctx.repo, file);
+      if (content !== undefined) {
+        manifest = parseManifest(file, content);
+        break;
+      }
+    }
+    if (!manifest?.name) return undefined;
+  }
+  const packageName = ctx.config.rollback.advisory.package ?? manifest?.name;
+  return fillPinInstructions(configured ?? defaultPinInstructions(manifest), { good: fixedTag, ...(packageName ? { packageName } : {}) });
+}
+
+const ACTIONS: Record<ResolutionAction, (ctx: ResolutionContext, plan: ResolutionPlan) => Promise<ActionResult>> = {
+  async "announce-resolution"(ctx, plan) {
+    const number = plan.incident.record.announcement?.number;
+    if (number === undefined) return { status: "skipped", detail: "no announcement" };
+    const announcement = await getIssue(ctx.octokit, ctx.repo, number);
+    const command = await upgradeCommand(ctx, plan.fixedTag);
+    const section = renderResolvedSection({ revokedTag: plan.incident.record.tag, fixedTag: plan.fixedTag, ...(plan.fixedUrl ? { fixedUrl: plan.fixedUrl } : {}), ...(command ? { upgradeCommand: command } : {}) });
+    const body = writeSectionOnTop(announcement.body, RESOLUTION_SECTION, section);
+    if (body !== announcement.body) await updateIssue(ctx.octokit, ctx.repo, number, { body });
+    return { status: "done", detail: `#${number} updated` };
+  },
+
+  async "unpin-announcement"(ctx, plan) {
+    const number = plan.incident.record.announcement?.number;
+    if (number === undefined) return { status: "skipped", detail: "no announcement" };
+    const pinned = (await listPinnedIssues(ctx.octokit, ctx.repo)).find((issue) => issue.number === number);
+    if (!pinned) return { status: "done", detail: `#${number} was not pinned` };
+    await unpinIssue(ctx.octokit, pinned.id);
+    return { status: "done", detail: `#${number} unpinned` };
+  },
+
+  async "close-announcement"(ctx, plan) {
+    const number = plan.incident.record.announcement?.number;
+    if (number === undefined) return { status: "skipped", detail: "no announcement" };
+    await updateIssue(ctx.octokit, ctx.repo, number, { state: "closed", state_reason: "completed" });
+    return { status: "done", detail: `#${number} closed` };
+  },
+
+  async "fixed-banner"(ctx, plan) {
+    const { record } = plan.incident;
+    if (record.releaseId === undefined) return { status: "skipped", detail: "no kept release" };
+    const release = await getRelease(ctx.octokit, ctx.repo, record.releaseId);
+    if (!release || !sameVersion(release.tag, record.tag)) return { status: "skipped", detail: `release ${record.tag} is gone` };
+    const fixed = { tag: plan.fixedTag, ...(plan.fixedUrl ? { url: plan.fixedUrl } : {}) };
+    const announcement = record.announcement?.number;
+    const notice =
+      record.releaseNotes === "known-issue"
+        ? renderKnownIssueNote({ reason: null, ...(announcement ? { announcement } : { incident: plan.incident.issue }), fixed })
+        : renderCautionBanner({ tag: record.tag, good: undefined, ...(announcement ? { announcement } : {}), fixed });
+    const body = writeSectionOnTop(release.body, RELEASE_NOTICE_SECTION, notice);
+    if (body !== release.body) await updateRelease(ctx.octokit, ctx.repo, release.id, { body });
+    return { status: "done", detail: `notes of ${record.tag} say fixed in ${plan.fixedTag}` };
+  },
+
+  async "patch-advisory"(ctx, plan) {
+    const advisory = (await listAdvisories(ctx.octokit, ctx.repo)).find((candidate) => candidate.description.includes(`<!-- anvil:advisory ${plan.incident.record.tag} -->`));
+    if (!advisory) return { status: "skipped", detail: "no draft advisory found for this tag" };
+    const patched = bareVersion(plan.fixedTag);
+    if (advisory.vulnerabilities.every((entry) => entry.patched_versions === patched)) return { status: "done", detail: "patched version already set" };
+    // Only entries nobody has patched yet: a version a maintainer set by hand stays.
+    const vulnerabilities = advisory.vulnerabilities.map((entry) => (entry.patched_versions ? entry : { ...entry, patched_versions: patched }));
+    await updateAdvisory(ctx.octokit, ctx.repo, advisory.ghsaId, { vulnerabilities });
+    return { status: "done", detail: `patched version ${patched} set` };
+  },
+
+  async "publish-advisory"(ctx, plan) {
+    const advisory = (await listAdvisories(ctx.octokit, ctx.repo)).find((candidate) => candidate.description.includes(`<!-- anvil:advisory ${plan.incident.record.tag} -->`));
+    if (!advisory) return { status: "skipped", detail: "no advisory found for this tag" };
+    if (advisory.state === "published") return { status: "done", detail: "already published" };
+    await updateAdvisory(ctx.octokit, ctx.repo, advisory.ghsaId, { state: "published" });
+    return { status: "done", detail: "published" };
+  },
+
+  // tick-incident edits the incident body: done together with recording it (see runResolution).
+  async "tick-incident"() {
+    return { status: "done", detail: "ticked" };
+  },
+
+  async "comment-remaining"(ctx, plan) {
+    const { issue, record } = plan.incident;
+    const existing = await listOwnComments(ctx.octokit, ctx.repo, issue, ctx.identity.botLogin);
+    if (existing.some((comment) => ctx.markers.find(comment.body, RESOLUTION_COMMENT_MARKER)?.fixedTag === plan.fixedTag)) return { status: "done", detail: "comment already posted" };
+    const current = await getIssue(ctx.octokit, ctx.repo, issue);
+    const context = { ...(record.announcement ? { announcement: record.announcement.number } : {}), fixedTag: plan.fixedTag, revokedTag: record.tag };
+    const done = plan.actions.map((action) => describeResolutionAction(action, context)).filter((line): line is string => line !== undefined);
+    const body = renderResolutionComment({ revokedTag: record.tag, fixedTag: plan.fixedTag, ...(plan.fixedUrl ? { fixedUrl: plan.fixedUrl } : {}), by: plan.by, ...(ctx.actor ? { actor: ctx.actor } : {}), done, left: openItems(current.body) });
+    await commentOnIssue(ctx.octokit, ctx.repo, issue, `${ctx.markers.encode(RESOLUTION_COMMENT_MARKER, { tag: record.tag, fixedTag: plan.fixedTag })}\n${body}`);
+    return { status: "done", detail: "what is left listed" };
+  },
+
+  async "clear-overdue"(ctx, plan) {
+    await removeLabel(ctx.octokit, ctx.repo, plan.incident.issue, ctx.config.labels.overdue);
+    return { status: "done", detail: "overdue label removed" };
+  },
+
+  async "link-status"(ctx, plan) {
+    const status = plan.incident.record.status;
+    if (!status) return { status: "skipped", detail: "no status comment" };
+    const comment = await getComment(ctx.octokit, ctx.repo, status.comment);
+    if (!comment) return { status: "skipped", detail: "the status comment is gone" };
+    const body = writeSection(comment.body, RESOLUTION_SECTION, renderStatusResolutionLine({ fixedTag: plan.fixedTag, ...(plan.fixedUrl ? { fixedUrl: plan.fixedUrl } : {}), incident: plan.incident.issue }));
+    if (body !== comment.body) await updateComment(ctx.octokit, ctx.repo, status.comment, body);
+    return { status: "done", detail: "status comment links the resolution" };
+  },
+};
+
+/**
+ * Record `action` as done in the incident's marker, re-reading the body right before writing so
+ * a human's edit made meanwhile survives. Ticking happens here too: one write for both. Returns
+ * the record as written, or undefined when the marker no longer verifies (then nothing is written).
+ */
+async function record(ctx: ResolutionContext, plan: ResolutionPlan, action: ResolutionAction): Promise<IncidentRecord | undefined> {
+  const current = await getIssue(ctx.octokit, ctx.repo, plan.incident.issue);
+  const onFile = readIncidentRecord(ctx.markers.find(current.body, INCIDENT_RECORD_MARKER));
+  if (!onFile) return undefined;
+  const next = recordAction(onFile, plan, action, { at: ctx.now().toISOString(), ...(ctx.actor ? { actor: ctx.actor } : {}) });
+  let body = ctx.markers.upsert(current.body, INCIDENT_RECORD_MARKER, next as unknown as Record<string, unknown>);
+  if (action === "tick-incident") body = tickItems(body, tickEvidence(plan.ticks));
+  if (body !== current.body) await updateIssue(ctx.octokit, ctx.repo, plan.incident.issue, { body });
+  return next;
+}
+
+/**
+ * Run the pending actions of a resolution in order. Each is recorded once done (the first one
+ * records the fix, so a later release can never resolve the incident again), so a redelivery
+ * resumes after the last one. The first failure stops the run (the next event or
+ * command for the repository resumes it).
+ */
+export async function runResolution(ctx: ResolutionContext, plan: ResolutionPlan): Promise<void> {
+  const log = ctx.log.child({ incident: plan.incident.issue, revoked: plan.incident.record.tag, fixed: plan.fixedTag });
+  for (const action of plan.pending) {
+    const result = await ACTIONS[action](ctx, plan);
+    const written = await record(ctx, plan, action);
+    if (!written) {
+      log.warn({ action }, "the incident's marker no longer verifies; stopping the resolution");
+      return;
+    }
+    log.info({ action, ...result }, "resolution action finished");
+  }
+}
