@@ -1,6 +1,15 @@
+import { applyOrganizationPolicy, readOrganizationPolicy } from "./policy.js";
 import { configSchema, exclusiveKeys, type AnvilConfig } from "./schema.js";
 
 export const CONFIG_PATH = ".github/anvil.yml";
+
+/**
+ * Whose file is at fault: the repository's own (its file or what it `_extends`), or the
+ * organization's (`<org>/.github`), which every repository of the organization sits on. An
+ * organization problem is reported once, in the organization's `.github` repository, and stops
+ * `/rollback` everywhere: the organization's policy cannot be known.
+ */
+export type ConfigScope = "repository" | "organization";
 
 /** Why a repository's configuration cannot be used, in words for its maintainers. */
 export interface ConfigProblem {
@@ -9,11 +18,12 @@ export interface ConfigProblem {
   /** Dotted path of the offending key, when one is to blame. */
   key?: string;
   message: string;
+  scope: ConfigScope;
 }
 
 export type ConfigResult =
   | { ok: true; config: AnvilConfig; files: string[] }
-  | { ok: false; problem: ConfigProblem };
+  | { ok: false; problem: ConfigProblem; scope: ConfigScope };
 
 /** One file's parsed content, named `owner/repo:path`. */
 export type Layer = { file: string; config: Record<string, unknown> };
@@ -57,17 +67,33 @@ function hasPath(config: Record<string, unknown>, path: PropertyKey[]): boolean 
   return true;
 }
 
+function refuse(problem: ConfigProblem): ConfigResult {
+  return { ok: false, problem, scope: problem.scope };
+}
+
 /**
- * Validate the merged layers (lowest precedence first). Pure: the loader below does the I/O.
- * The `org` layer, when present, is also a ceiling for `rollback.allowedRoles`: a repository may
- * narrow the roles its organization allows, never widen them.
+ * Merge and validate the layers, then enforce the organization's policy. Pure: the shell
+ * (`src/shell/config/load-config.ts`) reads the files.
+ *
+ * @param repository the repository's own file and the files it `_extends`, lowest precedence first
+ * @param organization the organization's file (`<org>/.github`) and what it extends, lowest first;
+ *   it lies beneath the repository's layers whatever the repository's `_extends` says
  */
-export function resolveConfig(layers: Layer[], orgLayer?: Layer): ConfigResult {
+export function resolveConfig(repository: Layer[], organization: Layer[] = []): ConfigResult {
+  const layers = [...organization.map((layer) => ({ ...layer, scope: "organization" as const })), ...repository.map((layer) => ({ ...layer, scope: "repository" as const }))];
   for (const layer of layers) {
     if (!isRecord(layer.config)) {
-      return { ok: false, problem: { file: layer.file, message: "the file must hold a YAML mapping (key: value pairs)" } };
+      return refuse({ file: layer.file, message: "the file must hold a YAML mapping (key: value pairs)", scope: layer.scope });
     }
   }
+
+  const orgFile = organization[organization.length - 1]?.file ?? CONFIG_PATH;
+  const policy = readOrganizationPolicy(orgFile, mergeLayers(organization.map((layer) => layer.config)));
+  if (!policy.ok) {
+    const culprit = [...organization].reverse().find((layer) => hasPath(layer.config, policy.problem.key.split("."))) ?? organization[organization.length - 1];
+    return refuse({ file: culprit?.file ?? orgFile, key: policy.problem.key, message: policy.problem.message, scope: "organization" });
+  }
+
   const merged = mergeLayers(layers.map((layer) => layer.config));
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
@@ -80,14 +106,9 @@ export function resolveConfig(layers: Layer[], orgLayer?: Layer): ConfigResult {
     const culprit = [...layers].reverse().find((layer) => hasPath(layer.config, keyPath)) ?? layers[layers.length - 1];
     const message =
       unknownKeys.length > 0 ? `unknown key \`${key}\`` : `\`${key ?? "(root)"}\`: ${issue?.message ?? "invalid value"}`;
-    return { ok: false, problem: { file: culprit?.file ?? CONFIG_PATH, ...(key ? { key } : {}), message } };
+    return refuse({ file: culprit?.file ?? CONFIG_PATH, ...(key ? { key } : {}), message, scope: culprit?.scope ?? "repository" });
   }
 
-  const config = parsed.data;
-  const orgRoles = orgLayer ? configSchema.safeParse(orgLayer.config) : undefined;
-  if (orgRoles?.success && isRecord(orgLayer?.config.rollback) && "allowedRoles" in orgLayer.config.rollback) {
-    const ceiling = new Set(orgRoles.data.rollback.allowedRoles);
-    config.rollback.allowedRoles = config.rollback.allowedRoles.filter((role) => ceiling.has(role));
-  }
-  return { ok: true, config, files: layers.map((layer) => layer.file) };
+  const { config, notes } = applyOrganizationPolicy(parsed.data, policy.policy);
+  return { ok: true, config: notes.length > 0 ? { ...config, policy: notes } : config, files: layers.map((layer) => layer.file) };
 }

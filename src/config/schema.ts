@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { PolicyNote } from "./policy.js";
 import { defaultResponses, severityResponseFields, type SeverityResponseConfig } from "../rollback/response.js";
 
 /**
@@ -183,7 +184,11 @@ export const configSchema = z
   })
   .strict();
 
-export type AnvilConfig = z.infer<typeof configSchema>;
+/**
+ * The configuration Anvil acts on: the validated file, plus `policy` when the organization's
+ * policy overrode something the repository's file asked for (a handler can say so).
+ */
+export type AnvilConfig = z.infer<typeof configSchema> & { policy?: PolicyNote[] };
 export type ConfigInput = z.input<typeof configSchema>;
 
 /** The configuration an empty (or absent) `.github/anvil.yml` yields. */

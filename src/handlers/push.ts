@@ -34,7 +34,7 @@ export function onPush(identity: () => Promise<AppIdentity>) {
     {
       relevant: (context) => isDefaultBranchPush(context.payload),
       onConfigProblem: async (context, problem, me, markers) => {
-        await reportConfigProblem(context.octokit, context.repo(), me.botLogin, markers, problem, "anvil");
+        await reportConfigProblem(context.octokit, context.repo(), me.botLogin, markers, problem, "anvil", context.log);
       },
     },
     async (event) => {

@@ -16,7 +16,7 @@ export function onReleasePublished(identity: () => Promise<AppIdentity>) {
     {
       relevant: (context) => !context.payload.release.draft,
       onConfigProblem: async (context, problem, me, markers) => {
-        await reportConfigProblem(context.octokit, context.repo(), me.botLogin, markers, problem, "anvil");
+        await reportConfigProblem(context.octokit, context.repo(), me.botLogin, markers, problem, "anvil", context.log);
       },
     },
     async (event) => {

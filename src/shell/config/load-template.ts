@@ -1,5 +1,6 @@
 import type { AnvilConfig } from "../../config/schema.js";
-import type { ConfigProblem } from "../../config/resolve-config.js";
+import { CONFIG_PATH, type ConfigProblem } from "../../config/resolve-config.js";
+import { missingTemplateMessage } from "../../messages/config-problem.js";
 import { readRepositoryFile } from "../../github/contents.js";
 import type { GitHub, RepoRef } from "../../github/types.js";
 import { DEFAULT_PRE_RELEASE_TEMPLATE, DEFAULT_RELEASE_TEMPLATE } from "../../checklists/default-templates.js";
@@ -24,7 +25,8 @@ export async function loadTemplate(
     const key = `checklists.${type === "pre-release" ? "preRelease" : "release"}.templatePath`;
     return {
       ok: false,
-      problem: { file: `${repo.owner}/${repo.repo}:.github/anvil.yml`, key, message: `\`${key}\` names \`${source.templatePath}\`, which does not exist (or is empty) on the default branch` },
+      // The file is read from this repository, whichever layer named it: the repository's problem.
+      problem: { file: `${repo.owner}/${repo.repo}:${CONFIG_PATH}`, key, message: missingTemplateMessage(key, source.templatePath), scope: "repository" },
     };
   }
   return { ok: true, template: text };

@@ -8,15 +8,16 @@ const orgFile = "acme/.github:.github/anvil.yml";
 describe("resolveConfig", () => {
   it("supplies every default for an empty file", () => {
     expect(resolveConfig([{ file: repoFile, config: {} }])).toEqual({ ok: true, config: defaultConfig, files: [repoFile] });
+    expect(resolveConfig([], [])).toEqual({ ok: true, config: defaultConfig, files: [] });
     expect(defaultConfig.rollback.allowedRoles).toEqual(["admin", "maintain"]);
     expect(defaultConfig.checklists.ignoreBotPushes).toBe(true);
   });
 
   it("layers the repository over the organization, arrays replacing", () => {
-    const result = resolveConfig([
-      { file: orgFile, config: { rollback: { allowedRoles: ["admin", "maintain", "write"], planTtlMinutes: 10 } } },
-      { file: repoFile, config: { rollback: { allowedRoles: ["admin"] } } },
-    ]);
+    const result = resolveConfig(
+      [{ file: repoFile, config: { rollback: { allowedRoles: ["admin"] } } }],
+      [{ file: orgFile, config: { rollback: { allowedRoles: ["admin", "maintain", "write"], planTtlMinutes: 10 } } }],
+    );
     expect(result.ok && result.config.rollback.allowedRoles).toEqual(["admin"]);
     expect(result.ok && result.config.rollback.planTtlMinutes).toBe(10);
     expect(mergeLayers([{ a: [1, 2] }, { a: [3] }])).toEqual({ a: [3] });
@@ -24,19 +25,21 @@ describe("resolveConfig", () => {
 
   it("treats the organization's allowed roles as a ceiling the repository cannot widen", () => {
     const org = { file: orgFile, config: { rollback: { allowedRoles: ["admin"] } } };
-    const result = resolveConfig([org, { file: repoFile, config: { rollback: { allowedRoles: ["admin", "write"] } } }], org);
+    const result = resolveConfig([{ file: repoFile, config: { rollback: { allowedRoles: ["admin", "write"] } } }], [org]);
     expect(result.ok && result.config.rollback.allowedRoles).toEqual(["admin"]);
   });
 
   it("names the file and the unknown key", () => {
-    const result = resolveConfig([{ file: orgFile, config: {} }, { file: repoFile, config: { checklists: { prerelases: true } } }]);
-    expect(result).toEqual({ ok: false, problem: { file: repoFile, key: "checklists.prerelases", message: "unknown key `checklists.prerelases`" } });
+    const result = resolveConfig([{ file: repoFile, config: { checklists: { prerelases: true } } }], [{ file: orgFile, config: {} }]);
+    const problem = { file: repoFile, key: "checklists.prerelases", message: "unknown key `checklists.prerelases`", scope: "repository" };
+    expect(result).toEqual({ ok: false, problem, scope: "repository" });
   });
 
   it("names the key with the wrong type, blaming the file that set it", () => {
-    const result = resolveConfig([{ file: orgFile, config: { enabled: "yes" } }, { file: repoFile, config: {} }]);
+    const result = resolveConfig([{ file: repoFile, config: {} }], [{ file: orgFile, config: { enabled: "yes" } }]);
     expect(result.ok).toBe(false);
     if (!result.ok) {
+      expect(result.scope).toBe("organization");
       expect(result.problem.file).toBe(orgFile);
       expect(result.problem.key).toBe("enabled");
       expect(result.problem.message).toMatch(/expected boolean/);
