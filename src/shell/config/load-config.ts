@@ -31,10 +31,10 @@ function isOrganizationFile(file: { owner: string; repo: string; path: string },
  * The loader's error names the URL of the file it failed on; that file is the one at fault. It
  * belongs to the organization when it lives in the organization's `.github` repository.
  */
-function loadProblem(error: unknown, repo: RepoRef, fallback: RepoRef): ConfigResult {
+function loadProblem(error: unknown, repo: RepoRef): ConfigResult {
   const message = error instanceof Error ? error.message : "";
   const url = /\/repos\/([^/\s]+)\/([^/\s]+)\/contents\/([^\s?)"]+)/.exec(message);
-  const file = url ? { owner: decodeURIComponent(url[1] ?? ""), repo: decodeURIComponent(url[2] ?? ""), path: decodeURIComponent(url[3] ?? "") } : { ...fallback, path: CONFIG_PATH };
+  const file = url ? { owner: decodeURIComponent(url[1] ?? ""), repo: decodeURIComponent(url[2] ?? ""), path: decodeURIComponent(url[3] ?? "") } : { ...repo, path: CONFIG_PATH };
   const scope = file.owner === repo.owner && file.repo === ".github" ? "organization" : "repository";
   const problem = { file: label(file), message: describeLoadError(error), scope } as const;
   return { ok: false, problem, scope };
@@ -83,6 +83,6 @@ export async function loadConfig(octokit: GitHub, repo: RepoRef): Promise<Config
     return resolveConfig(toLayers(own), toLayers(organization));
   } catch (error) {
     if (isRequestFailure(error)) throw error;
-    return loadProblem(error, repo, repo);
+    return loadProblem(error, repo);
   }
 }
