@@ -1,6 +1,7 @@
 import type { Context } from "probot";
 import type { EmitterWebhookEventName } from "@octokit/webhooks";
 import { loadConfig, type ConfigProblem } from "../shell/config/load-config.js";
+import { resolveOrganizationConfigProblem } from "../shell/config/report-config-problem.js";
 import type { AnvilConfig } from "../config/schema.js";
 import type { AppIdentity } from "../github/app-identity.js";
 import { useConditionalRequests } from "../github/conditional-requests.js";
@@ -73,6 +74,8 @@ export function repositoryHandler<E extends EmitterWebhookEventName>(
         await options.onConfigProblem?.(context, loaded.problem, me, markers);
         return;
       }
+      // The organization's own file is fine again: close its problem issue (whatever `enabled` says).
+      if (repo.repo === ".github") await resolveOrganizationConfigProblem(context.octokit, repo, me.botLogin, markers);
       if (!loaded.config.enabled) {
         context.log.debug("Anvil is disabled for this repository");
         return;

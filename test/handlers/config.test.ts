@@ -148,4 +148,19 @@ describe("a broken organization file", () => {
     expect(writes.map((w) => `${w.method} ${w.path}`)).toEqual([`POST /repos/${OWNER}/${REPO}/issues/${issueNumber}/comments`]);
     expect((writes[0]?.body as Json).body).toMatch(/organization's Anvil configuration is invalid[\s\S]*Codertocat\/\.github:\.github\/anvil\.yml[\s\S]*Nothing was changed/);
   });
+
+  it("is closed when the fixed file reaches the .github repository, even with `enabled: false` there", async () => {
+    const payload = pushPayload();
+    const orgPush = { ...payload, repository: { ...(payload.repository as Json), id: ORG_REPO_ID, name: ".github", full_name: `${OWNER}/.github` } };
+    const problemBody = `${markersFor(ORG_REPO_ID).encode("config-problem", { file: `${OWNER}/.github:.github/anvil.yml`, key: null, scope: "organization" })}\nbroken`;
+    const forged = `${markersFor().encode("config-problem", { file: "x", key: null, scope: "organization" })}\nsigned for another repository`;
+    const issue = (number: number, body: string) => ({ number, node_id: `I_${number}`, title: "Anvil is paused", body, state: "open", html_url: "x", created_at: "2026-11-20T00:00:00Z", user: { login: BOT_LOGIN } });
+    mockAuth()
+      .get(contents(OWNER, ".github")).reply(...yaml("enabled: false\nrollback:\n  allowedRoles: [admin]\n"))
+      .get(ORG_ISSUES).query(true).reply(200, [issue(5, forged), issue(3, problemBody)])
+      .patch(`${ORG_ISSUES}/3`).reply(200, {});
+    await probot.receive({ id: "o5", name: "push", payload: orgPush as never });
+    expect(sentWrites().map((w) => `${w.method} ${w.path}`)).toEqual([`PATCH ${ORG_ISSUES}/3`]);
+    expect(sentWrites()[0]?.body).toMatchObject({ state: "closed", body: expect.stringContaining("organization's configuration is valid again") });
+  });
 });

@@ -85,3 +85,15 @@ export async function resolveConfigProblem(octokit: GitHub, repo: RepoRef, marke
     });
   }
 }
+
+/**
+ * In the organization's `.github` repository, whose file is the organization's: once that file
+ * loads fine, close the open config-problem issue there. Runs for every event of that repository,
+ * before the `enabled` switch (organizations often set `enabled: false` there), and costs one
+ * listing of Anvil's own issues.
+ */
+export async function resolveOrganizationConfigProblem(octokit: GitHub, repo: RepoRef, botLogin: string, markers: MarkerCodec): Promise<void> {
+  if (repo.repo !== ".github") return;
+  const open = await findOwnIssues(octokit, repo, botLogin, (issue) => issue.state === "open" && isConfigProblem(issue, markers));
+  await resolveConfigProblem(octokit, repo, markers, open);
+}
