@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Logger } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
 import { notifyInBackground } from "../../../src/notify/notify.js";
 import { deliverWebhook, notifyUrlFromEnv } from "../../../src/notify/webhook.js";
@@ -42,7 +43,8 @@ async function receiver(behaviours: Behaviour[]): Promise<{ url: string; receive
 function recordingLog() {
   const lines: Array<{ level: string; object: Record<string, unknown>; message: string }> = [];
   const at = (level: string) => (object: Record<string, unknown>, message: string) => lines.push({ level, object, message });
-  return { lines, log: { info: at("info"), warn: at("warn"), error: at("error") } };
+  // The shape of the calls webhook.ts makes: (object, message).
+  return { lines, log: { info: at("info"), warn: at("warn"), error: at("error") } as unknown as Pick<Logger, "info" | "warn" | "error"> };
 }
 
 const message = { text: "acme/widgets: v0.1.0 has been revoked", blocks: [] };
