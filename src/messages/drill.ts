@@ -1,0 +1,110 @@
+import { inert } from "../markdown/escape.js";
+import type { CleanupAction, DrillDue, DrillPlan, DrillStepId, DrillSummary } from "../rollback/drill.js";
+import { formatDuration } from "./post-mortem.js";
+
+/** Put at the top of a drill's announcement, incident and advisory draft, so nobody mistakes it for a real incident. */
+export const DRILL_NOTICE = "> [!NOTE]\n> **This is a rollback drill.** No real release is affected. Anvil closes this when the drill ends.";
+export const DRILL_TITLE_PREFIX = "[DRILL]";
+
+const STEP_TEXT: Record<DrillStepId, string> = {
+  "create-release": "Create a throwaway pre-release and tag on the default branch's head",
+  record: "Record the release in an incident issue",
+  "delete-release": "Delete the release",
+  "delete-tag": "Delete the tag",
+  "revoke-in-place": "Revoke the release in place",
+  "make-latest": "Make the last known good release Latest",
+  "caution-banner": "Put a caution banner at the top of the release notes",
+  "known-issue-note": "Add a known-issue note to the release notes",
+  announce: "Open an announcement (marked as a drill)",
+  pin: "Pin the announcement",
+  advisory: "Draft a private security advisory (marked as a drill)",
+  "retag-check": "Check the version file for the re-tag hazard",
+  incident: "Complete the incident issue",
+  "readme-banner": "Open a pull request adding the README banner",
+  dispatch: "Send the `anvil-drill` repository_dispatch event",
+  webhook: "Post to the notification webhook",
+  verify: "Verify each step took effect",
+  cleanup: "Clean up everything the drill created",
+};
+
+const CLEANUP_TEXT: Record<CleanupAction, string> = {
+  "close-banner-pull": "close the README banner pull request",
+  "delete-banner-branch": "delete its branch",
+  "unpin-announcement": "unpin the announcement",
+  "close-announcement": "close the announcement",
+  "close-advisory": "close the advisory draft",
+  "remove-release": "delete the drill release",
+  "remove-tag": "delete the drill tag",
+  "restore-latest": "make the previous Latest release Latest again",
+  "close-incident": "close the incident issue (with this report)",
+};
+
+function deadline(minutes: number | null): string {
+  return minutes === null ? "no deadline" : formatDuration(minutes);
+}
+
+export function renderDrillPlan(plan: DrillPlan, dryRun: boolean): string {
+  return [
+    `### Rollback drill \`${plan.tag}\`${dryRun ? " — dry run: nothing has been changed" : ""}`,
+    "",
+    `A real \`/rollback\` of severity **${plan.severity}** (the default), run on a throwaway pre-release \`${plan.tag}\` created at \`${plan.defaultBranch}\` (\`${plan.commitSha.slice(0, 7)}\`). No real release is touched. The announcement${plan.steps.includes("advisory") ? ", the advisory" : ""} and the incident say it is a drill.`,
+    "",
+    `Deadline for this severity: ${deadline(plan.deadlineMinutes)}. Last known good: ${plan.good ? `\`${inert(plan.good, 64)}\`` : "none"}.`,
+    "",
+    "**Steps**",
+    "",
+    ...plan.steps.map((step) => `- ▫️ ${STEP_TEXT[step]}`),
+    "",
+    `**Cleanup:** ${plan.cleanup.map((action) => CLEANUP_TEXT[action]).join(", ")}.`,
+    ...(dryRun ? ["", "Comment `/anvil drill` (without `--dry-run`) to run it."] : []),
+  ].join("\n");
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The drill's report: per step the time taken and the outcome, against the severity's deadline. */
+export function renderDrillReport(tag: string, summary: DrillSummary): string {
+  const verdict =
+    summary.failures.length === 0 && summary.clean
+      ? "✅ Every step worked and was cleaned up."
+      : summary.failures.length > 0
+        ? `❌ ${summary.failures.length} step(s) failed: in a real incident, this is where the rollback would stop. Fix the cause (often a missing permission) before you need it.`
+        : "⚠️ The drill worked, but the cleanup did not finish: see below.";
+  const timing =
+    summary.withinDeadline === null
+      ? `The rollback steps took ${seconds(summary.responseMs)} (no deadline for this severity).`
+      : `The rollback steps took ${seconds(summary.responseMs)}, ${summary.withinDeadline ? "within" : "**over**"} the ${deadline(summary.deadlineMinutes)} deadline.`;
+  return [
+    `### Rollback drill \`${tag}\` finished`,
+    "",
+    verdict,
+    "",
+    timing,
+    "",
+    "| step | time | result |",
+    "| --- | --- | --- |",
+    ...summary.steps.map((run) => {
+      const icon = run.status === "failed" || run.verified === false ? "❌" : run.status === "skipped" ? "⏭" : "✅";
+      const label = run.step in STEP_TEXT ? STEP_TEXT[run.step as DrillStepId] : `Cleanup: ${CLEANUP_TEXT[run.step as CleanupAction]}`;
+      return `| ${label} | ${seconds(run.ms)} | ${icon} ${inert(run.detail, 200)}${run.verified === false ? " (not verified)" : ""} |`;
+    }),
+  ].join("\n");
+}
+
+/**
+ * The reminder, for the next checklist Anvil opens: for people, since a workflow commenting
+ * `/anvil drill` with GITHUB_TOKEN would be a bot, which Anvil ignores.
+ */
+export function renderDrillReminder(due: DrillDue & { due: true }, intervalDays: number): string {
+  const since = due.lastDrillAt ? `The last rollback drill was on ${due.lastDrillAt.slice(0, 10)}, ${due.daysSince} days ago` : "No rollback drill has been run in this repository yet";
+  return `> [!TIP]\n> ${since}; the release procedure asks for one every ${intervalDays} days. A maintainer can comment \`/anvil drill --dry-run\` to see what it would do, then \`/anvil drill\`: it practises the whole rollback on a throwaway pre-release and cleans up after itself.`;
+}
+
+export function renderDrillRefused(reason: "immutable-releases"): string {
+  switch (reason) {
+    case "immutable-releases":
+      return "Sorry, I won't run a drill here: immutable releases are enabled, so the drill's release could never be deleted and its tag name would stay taken forever. Nothing was changed.";
+  }
+}
