@@ -10,15 +10,15 @@ import type { Severity } from "./schema.js";
 // Listed here rather than imported from schema.ts, which imports this file.
 const SEVERITIES = ["critical", "high", "medium", "low"] as const satisfies readonly Severity[];
 
-/** `{{date}}` (YYYY-MM-DD of the revocation), `{{slug}}` (from tag and reason), `{{tag}}`; relative, Markdown. */
+/**
+ * `{{date}}` (YYYY-MM-DD of the revocation), `{{slug}}` (from tag and reason), `{{tag}}`; relative,
+ * Markdown. A path without them is allowed; when the file exists already, the tag is appended.
+ */
 const postMortemPath = z
   .string()
   .min(1)
   .max(255)
-  .regex(/^(?!\/)(?!.*\.\.)[\w./{}-]+\.md$/, "must be a relative path inside the repository ending in .md")
-  .refine((path) => path.includes("{{date}}") || path.includes("{{slug}}") || path.includes("{{tag}}"), {
-    message: "must contain {{date}}, {{slug}} or {{tag}}, or every incident would write the same file",
-  });
+  .regex(/^(?!\/)(?!.*\.\.)[\w./{}-]+\.md$/, "must be a relative path inside the repository ending in .md");
 
 export const reachConfigFields = {
   notifications: z

@@ -78,6 +78,11 @@ export function postMortemPath(template: string, values: { date: Date; tag: stri
   return safe ? path : undefined;
 }
 
+/** The path to use when `path` exists already (a template without date or slug): the tag goes before `.md`. */
+export function postMortemPathBeside(path: string, tag: string): string {
+  return path.replace(/\.md$/, `-${tag.replace(/[^\w.+-]/g, "-")}.md`);
+}
+
 export function postMortemBranch(tag: string): string {
   return `anvil/post-mortem-${tag.replace(/[^\w.+-]/g, "-")}`;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultReachConfig } from "../../../src/config/reach-schema.js";
 import { formatDuration, renderPostMortem, REVIEW_PROMPTS } from "../../../src/messages/post-mortem.js";
-import { postMortemBranch, postMortemDecision, postMortemPath, postMortemSlug, timeline, type PostMortemFacts } from "../../../src/rollback/post-mortem.js";
+import { postMortemBranch, postMortemPathBeside, postMortemDecision, postMortemPath, postMortemSlug, timeline, type PostMortemFacts } from "../../../src/rollback/post-mortem.js";
 
 const facts: PostMortemFacts = {
   tag: "v0.1.0",
@@ -47,6 +47,7 @@ describe("post-mortem path", () => {
     expect(postMortemPath("docs//{{slug}}.md", { date: new Date(0), tag: "v1", reason: null })).toBeUndefined();
     expect(postMortemPath("docs/{{tag}}/../x.md", { date: new Date(0), tag: "v1", reason: null })).toBeUndefined();
     expect(postMortemBranch("v0.1.0")).toBe("anvil/post-mortem-v0.1.0");
+    expect(postMortemPathBeside("docs/POSTMORTEM.md", "v0.1.0")).toBe("docs/POSTMORTEM-v0.1.0.md");
   });
 });
 
