@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { PolicyNote } from "./policy.js";
 import { defaultResponses, severityResponseFields, type SeverityResponseConfig } from "../rollback/response.js";
+import { reachConfigFields } from "./reach-schema.js";
 
 /**
  * The shape of `.github/anvil.yml`. Every key has a default, so an empty file (or none at all)
@@ -181,6 +182,8 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    // Reaching people (issue 12): notifications, readmeBanner, postMortem, drills; see reach-schema.ts.
+    ...reachConfigFields,
   })
   .strict();
 

@@ -36,7 +36,8 @@ function sample(schema: JsonSchema, path: string[]): unknown {
     case "null":
       return null;
     case "array":
-      return ["write"];
+      // An array of enum values (notifications.severities) gets one of its values; role lists a role.
+      return schema.items?.enum ? [schema.items.enum[schema.items.enum.length - 1]] : ["write"];
     case "string":
       return schema.pattern ? "docs/custom-checklist.md" : `custom ${path.join(".")}`;
     default:
