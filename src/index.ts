@@ -11,7 +11,7 @@ import { onPush } from "./handlers/push.js";
 import { onReleasePublished } from "./handlers/release-published.js";
 import { onChecklistEdited } from "./handlers/checklist-edited.js";
 import { onChecklistClosed } from "./handlers/checklist-closed.js";
-import { onCommentCreated } from "./handlers/comment-created.js";
+import { onCommandComment } from "./handlers/on-command-comment.js";
 import { onIncidentActivity } from "./handlers/incident-activity.js";
 
 /**
@@ -35,7 +35,7 @@ export default function anvil(app: Probot): void {
   app.on("release.published", onReleasePublished(identity));
   app.on("issues.edited", onChecklistEdited(identity));
   app.on("issues.closed", onChecklistClosed(identity));
-  app.on("issue_comment.created", onCommentCreated(identity));
+  app.on("issue_comment.created", onCommandComment(identity));
   // An incident past its severity's deadline is flagged overdue on the next activity on it (and on the next release).
   app.on(["issues", "issue_comment.created"], onIncidentActivity(identity));
 }

@@ -1,6 +1,11 @@
 import { hasStatus, type GitHub, type RepoRef } from "./types.js";
 
-/** The commit a tag points to (annotated tags peeled), or undefined when the tag does not exist. */
+/**
+ * The commit `refs/tags/<tag>` points to (annotated tags peeled), or undefined when the tag does
+ * not exist. Reads the tag ref and nothing else: a branch or commit that happens to carry the same
+ * name never answers, which the "has the tag moved since the plan" check relies on. (`commits.ts`
+ * `resolveCommit` resolves any ref — branch, tag or sha — to a commit, for a release's target.)
+ */
 export async function getTagCommit(octokit: GitHub, repo: RepoRef, tag: string): Promise<string | undefined> {
   let object: { sha: string; type: string };
   try {

@@ -112,3 +112,16 @@ export function renderTagNotFound(tag: string): string {
 export function renderNotARelease(tag: string, why: string): string {
   return [`Sorry, I won't roll back \`${tag}\`: ${why}.`, "", "Nothing was changed."].join("\n");
 }
+
+export function renderAlreadyDone(tag: string): string {
+  return `The rollback of \`${tag}\` is already complete; nothing was repeated.`;
+}
+
+/** Added under a plan made by a `--confirm` that had nothing (fresh) to confirm. */
+export function renderFreshPlanNote(tag: string, reason: "expired" | "no-plan"): string {
+  return `\n\n_${reason === "expired" ? "The earlier plan expired" : "There was no recent plan for this tag on this issue"}: this is a fresh plan. Check it, then comment \`/rollback ${tag} --confirm\`._`;
+}
+
+export function renderTagMoved(tag: string, current: string, planned: string): string {
+  return `Tag \`${tag}\` now points to \`${current}\`, not to the planned \`${planned}\`. Nothing was changed; run \`/rollback ${tag}\` again to plan afresh.`;
+}

@@ -4,6 +4,7 @@ import type { ReleaseSnapshot } from "../github/releases.js";
 import type { MarkerCodec } from "../markers/codec.js";
 import { renderRollbackComment } from "../messages/rollback.js";
 import { lastKnownGood } from "./last-known-good.js";
+import { ROLLBACK_MARKER } from "./marker-kinds.js";
 import type { RollbackRequest } from "./parse-command.js";
 
 /** The steps a rollback can run, in the order they run. */
@@ -114,7 +115,6 @@ export const rollbackStateSchema = z.object({
 });
 export type RollbackState = z.infer<typeof rollbackStateSchema>;
 
-export const ROLLBACK_MARKER = "rollback";
 
 /** Whether a plan can still be confirmed. */
 export function isPlanFresh(plan: RollbackPlan, ttlMinutes: number, now: Date): boolean {

@@ -1,0 +1,37 @@
+import type { Context } from "probot";
+import type { AppIdentity } from "../github/app-identity.js";
+import { commentOnIssue } from "../github/issues.js";
+import { findCommandLines } from "../markdown/find-commands.js";
+import { parseCommand } from "../rollback/parse-command.js";
+import { isBotAccount } from "../runtime/is-bot.js";
+import { repositoryHandler } from "../runtime/repository-handler.js";
+import { answerConfigProblem, answerHelp, answerInvalid } from "../shell/rollback/answer.js";
+import { commandContext } from "../shell/rollback/command-context.js";
+import { runRollback } from "../shell/rollback/run-rollback.js";
+
+type CommentPayload = Context<"issue_comment.created">["payload"];
+
+/** Cheap, request-free filter: a human's comment holding a visible command line. */
+export function hasCommand(payload: CommentPayload): boolean {
+  return !isBotAccount(payload.sender) && !isBotAccount(payload.comment.user) && findCommandLines(payload.comment.body).length > 0;
+}
+
+/** `issue_comment.created` with a command: `/rollback …` to the rollback pipeline, `/anvil help` and malformed commands to a reply. */
+export function onCommandComment(identity: () => Promise<AppIdentity>) {
+  return repositoryHandler<"issue_comment.created">(
+    identity,
+    {
+      relevant: (context) => hasCommand(context.payload),
+      onConfigProblem: (context, problem) => answerConfigProblem((body) => commentOnIssue(context.octokit, context.repo(), context.payload.issue.number, body), problem),
+    },
+    async (event) => {
+      const [line] = findCommandLines(event.context.payload.comment.body);
+      if (!line) return;
+      const command = parseCommand(line);
+      const ctx = commandContext(event);
+      if (command.kind === "help") return answerHelp(ctx);
+      if (command.kind === "invalid") return answerInvalid(ctx, command.message);
+      return runRollback(ctx, command);
+    },
+  );
+}

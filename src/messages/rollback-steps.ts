@@ -1,0 +1,61 @@
+import type { RollbackPlan } from "../rollback/plan.js";
+
+/**
+ * What each saga step reports in the status comment (after the step's label), and the few texts
+ * steps write into GitHub. Shown to everybody who can read the issue: never a draft advisory's
+ * id or URL (drafts are private).
+ */
+
+export const stepDetail = {
+  recorded: (incident: number) => `recorded in #${incident}`,
+
+  releaseDeleted: (result: "deleted" | "already gone") => (result === "deleted" ? "release deleted" : "release was already gone"),
+  revokedInPlace: (good: string | undefined) => `immutable release marked revoked${good ? `; \`${good}\` is now latest` : ""}`,
+  tagDeleted: (result: "deleted" | "already gone") => (result === "deleted" ? "tag deleted" : "tag was already gone"),
+
+  announced: (announcement: number) => `#${announcement}`,
+
+  noAnnouncementToPin: "no announcement to pin",
+  alreadyPinned: "already pinned",
+  pinned: "pinned",
+  pinnedAfterUnpinning: (older: number) => `pinned (unpinned Anvil's older announcement #${older} to make room)`,
+  noRoomToPin: (limit: number, announcement: number | undefined) =>
+    `${limit} issues are already pinned by people; Anvil never unpins a human's pin. Unpin one and pin #${announcement ?? "?"} by hand`,
+
+  noPackageKnown: "no package known: set `rollback.advisory.ecosystem` and `rollback.advisory.package` in `.github/anvil.yml`",
+  advisoryExists: (ghsaId: string) => `draft ${ghsaId} (private) already exists`,
+  advisoryDrafted: (ghsaId: string) => `draft ${ghsaId} opened (private until published)`,
+  advisoriesUnavailable: "security advisories are unavailable here or the app lacks the `repository_advisories: write` permission",
+
+  noVersionFile: "no version file with a version found",
+  versionMovedOn: (file: string, version: string) => `\`${file}\` holds ${version}, not the revoked version`,
+  retagHazard: (file: string, version: string) => `⚠️ re-tag hazard: \`${file}\` still holds ${version}`,
+
+  noIncident: "no incident issue",
+  incidentTracks: (incident: number) => `#${incident} tracks the rest of the procedure`,
+} as const;
+
+/** The warning shown in the status comment and the incident when the version file still holds the revoked version. */
+export function retagWarning(file: string, version: string, tag: string): string {
+  return `\`${file}\` on the default branch still holds version ${version}: the next push may re-create tag \`${tag}\` and its release. Bump the version before anything else lands.`;
+}
+
+/** Put at the top of an immutable release's notes when it is revoked in place. */
+export function revokedReleaseNotice(plan: Pick<RollbackPlan, "good">): string {
+  return `<!-- anvil:revoked -->\n> [!CAUTION]\n> **This release has been revoked.** ${plan.good ? `Use ${plan.good.tag} instead.` : "Do not use it."}\n\n`;
+}
+
+/** The draft advisory's one-line summary. */
+export function advisorySummary(plan: Pick<RollbackPlan, "tag" | "reason" | "severity">): string {
+  return `${plan.tag} revoked: ${plan.reason ? plan.reason.slice(0, 80) : `${plan.severity} severity issue`}`;
+}
+
+/** How users reach each ecosystem's registry, for the announcement. */
+export const REGISTRY_NAMES = { pip: "PyPI", npm: "npm", rust: "crates.io", go: "the Go module proxy" } as const;
+
+/** Lines of the audit kept in the status marker and shown in the incident issue. */
+export const auditText = {
+  planned: (mode: "dry run" | "executing at once" | "awaiting --confirm") => `planned (${mode})`,
+  confirmed: (resuming: boolean) => `confirmed${resuming ? " (resuming)" : ""}`,
+  step: (step: string, status: string, detail: string) => `${step}: ${status} (${detail})`,
+} as const;

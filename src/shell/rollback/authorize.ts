@@ -1,0 +1,16 @@
+import { getRepositoryRole } from "../../github/permissions.js";
+import { renderUnauthorized } from "../../messages/rollback.js";
+import type { CommandContext } from "./command-context.js";
+
+/**
+ * May the commenter run `/rollback`? Their role in the repository must be one of
+ * `rollback.allowedRoles` (the loaded configuration already holds the organization's ceiling:
+ * a repository can narrow the list, never widen it). Anyone else gets one polite reply.
+ */
+export async function authorize(ctx: CommandContext): Promise<boolean> {
+  const role = await getRepositoryRole(ctx.octokit, ctx.repo, ctx.actor);
+  if (ctx.config.rollback.allowedRoles.includes(role)) return true;
+  ctx.log.info({ role }, "/rollback refused: role not allowed");
+  await ctx.reply(renderUnauthorized(ctx.actor, role, ctx.config.rollback.allowedRoles));
+  return false;
+}

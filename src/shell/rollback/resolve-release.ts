@@ -1,0 +1,30 @@
+import { getTagCommit } from "../../github/git-refs.js";
+import { getReleaseByTag, listRecentReleases, type ReleaseSnapshot } from "../../github/releases.js";
+import { renderNotARelease, renderTagNotFound } from "../../messages/rollback.js";
+import { tagCandidates } from "../../versions/versions.js";
+import type { CommandContext } from "./command-context.js";
+
+export interface ResolvedRelease {
+  release: ReleaseSnapshot;
+  /** The repository's releases, to find the last known good version. */
+  releases: ReleaseSnapshot[];
+  /** The commit the release's tag points to now ("" when the tag is gone). */
+  commitSha: string;
+}
+
+/**
+ * The published release a command names (`0.1.0` and `v0.1.0` alike), the releases around it,
+ * and the commit its tag points to; or the polite refusal to send when there is none.
+ */
+export async function resolveRelease(ctx: CommandContext, tag: string): Promise<ResolvedRelease | { refusal: string }> {
+  const releases = await listRecentReleases(ctx.octokit, ctx.repo);
+  let release = releases.find((candidate) => tagCandidates(tag).includes(candidate.tag));
+  for (const candidate of release ? [] : tagCandidates(tag)) {
+    release = await getReleaseByTag(ctx.octokit, ctx.repo, candidate);
+    if (release) break;
+  }
+  if (!release) return { refusal: renderTagNotFound(tag) };
+  if (release.draft) return { refusal: renderNotARelease(release.tag, "it is a draft, not a published release") };
+  const commitSha = (await getTagCommit(ctx.octokit, ctx.repo, release.tag)) ?? "";
+  return { release, releases, commitSha };
+}

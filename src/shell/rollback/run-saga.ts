@@ -1,0 +1,55 @@
+import { describeError } from "../../github/types.js";
+import { auditText } from "../../messages/rollback-steps.js";
+import { remainingSteps, type RollbackState } from "../../rollback/plan.js";
+import type { CommandContext } from "./command-context.js";
+import { saveStatus } from "./save-status.js";
+import { listOwnIssuesOnce, loadManifestOnce, type StepContext } from "./steps/context.js";
+import { SAGA_STEPS } from "./steps/index.js";
+
+/**
+ * Run the steps of a confirmed plan that are not done yet, in order. This is the only place a
+ * rollback changes anything: planning and dry runs never reach it. After each step the one status
+ * comment is updated (its marker holds the outcomes, so a later `--confirm` resumes exactly here).
+ * The first failure stops the run.
+ */
+export async function runSaga(ctx: CommandContext, state: RollbackState, statusCommentId: number): Promise<RollbackState> {
+  const { octokit, repo, config, identity, log, markers } = ctx;
+  const stepContext: StepContext = {
+    octokit,
+    repo,
+    config,
+    identity,
+    log,
+    markers,
+    state,
+    manifest: loadManifestOnce(octokit, repo, config),
+    ownIssues: listOwnIssuesOnce(octokit, repo, identity, markers, state.plan.tag),
+  };
+  const save = () => saveStatus(ctx, statusCommentId, state);
+
+  state.phase = "running";
+  const steps = remainingSteps(state);
+  for (const [index, step] of steps.entries()) {
+    const at = ctx.now().toISOString();
+    try {
+      const result = await SAGA_STEPS[step](stepContext);
+      state.outcomes[step] = { ...result, at };
+      state.audit.push({ at, actor: ctx.actor, text: auditText.step(step, result.status, result.detail) });
+      log.info({ step, status: result.status, detail: result.detail }, "rollback step finished");
+    } catch (error) {
+      const detail = describeError(error);
+      state.outcomes[step] = { status: "failed", detail, at };
+      state.audit.push({ at, actor: ctx.actor, text: auditText.step(step, "failed", detail) });
+      state.phase = "failed";
+      log.error({ step, err: detail }, "rollback step failed; stopping");
+      await save();
+      await ctx.react("confused");
+      return state;
+    }
+    if (index < steps.length - 1) await save(); // the last step's outcome goes out with "done" below
+  }
+  state.phase = "done";
+  await save();
+  await ctx.react("rocket");
+  return state;
+}

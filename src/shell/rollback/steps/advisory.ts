@@ -1,0 +1,36 @@
+import { createAdvisoryDraft, listAdvisories } from "../../../github/advisories.js";
+import { hasStatus } from "../../../github/types.js";
+import { renderAdvisoryDescription } from "../../../messages/rollback-issues.js";
+import { advisorySummary, stepDetail } from "../../../messages/rollback-steps.js";
+import { bareVersion } from "../../../versions/versions.js";
+import type { SagaStep } from "./context.js";
+import { pinCommand } from "./pin-command.js";
+
+/** Draft a private security advisory for exactly the revoked version. One per tag. */
+export const advisory: SagaStep = async (ctx) => {
+  const { plan } = ctx.state;
+  const manifest = await ctx.manifest();
+  const ecosystem = ctx.config.rollback.advisory.ecosystem ?? manifest?.ecosystem;
+  const packageName = ctx.config.rollback.advisory.package ?? manifest?.name;
+  if (!ecosystem || !packageName) return { status: "skipped", detail: stepDetail.noPackageKnown };
+  try {
+    const existing = (await listAdvisories(ctx.octokit, ctx.repo)).find((draft) => draft.description.includes(`<!-- anvil:advisory ${plan.tag} -->`));
+    if (existing) {
+      ctx.state.advisory = existing.ghsaId;
+      return { status: "done", detail: stepDetail.advisoryExists(existing.ghsaId) };
+    }
+    const created = await createAdvisoryDraft(ctx.octokit, ctx.repo, {
+      summary: advisorySummary(plan),
+      description: renderAdvisoryDescription(plan, await pinCommand(ctx)),
+      severity: plan.severity,
+      ecosystem,
+      packageName,
+      vulnerableVersionRange: `= ${bareVersion(plan.tag)}`,
+    });
+    ctx.state.advisory = created.ghsaId;
+    return { status: "done", detail: stepDetail.advisoryDrafted(created.ghsaId) };
+  } catch (error) {
+    if (hasStatus(error, 403, 404)) return { status: "skipped", detail: stepDetail.advisoriesUnavailable };
+    throw error;
+  }
+};

@@ -1,0 +1,33 @@
+import { renderFreshPlanNote } from "../../messages/rollback.js";
+import { auditText } from "../../messages/rollback-steps.js";
+import type { PlanReason } from "../../rollback/decide.js";
+import type { RollbackRequest } from "../../rollback/parse-command.js";
+import { planRollback, renderStatusComment, type RollbackState } from "../../rollback/plan.js";
+import type { CommandContext } from "./command-context.js";
+import { resolveRelease } from "./resolve-release.js";
+
+/**
+ * Plan a rollback and post it as the status comment (the one comment this rollback will update).
+ * Returns the comment and its state, or undefined when there is nothing to roll back (replied).
+ */
+export async function writePlan(
+  ctx: CommandContext,
+  request: RollbackRequest,
+  decision: { reason: PlanReason; execute: boolean },
+): Promise<{ statusCommentId: number; state: RollbackState } | undefined> {
+  const now = ctx.now();
+  const resolved = await resolveRelease(ctx, request.tag);
+  if ("refusal" in resolved) {
+    await ctx.reply(resolved.refusal);
+    return undefined;
+  }
+  const plan = planRollback({ request, ...resolved, config: ctx.config, requestedBy: ctx.actor, issueNumber: ctx.issueNumber, now });
+  const mode = request.dryRun ? "dry run" : decision.execute ? "executing at once" : "awaiting --confirm";
+  const state: RollbackState = { phase: "planned", plan, commandCommentIds: [ctx.commentId], outcomes: {}, warnings: [], audit: [{ at: now.toISOString(), actor: ctx.actor, text: auditText.planned(mode) }] };
+  const confirmRequired = ctx.config.rollback.confirm && !request.dryRun;
+  const note = decision.reason === "requested" ? "" : renderFreshPlanNote(plan.tag, decision.reason);
+  const body = renderStatusComment(ctx.markers, state, { confirmRequired, ttlMinutes: ctx.config.rollback.planTtlMinutes }) + note;
+  const { id } = await ctx.reply(body);
+  ctx.log.info({ tag: plan.tag, steps: plan.steps }, "rollback planned");
+  return { statusCommentId: id, state };
+}
