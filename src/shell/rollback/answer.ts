@@ -1,4 +1,4 @@
-import type { ConfigProblem } from "../../config/load-config.js";
+import type { ConfigProblem } from "../../config/resolve-config.js";
 import { renderConfigProblemReply } from "../../messages/config-problem.js";
 import { renderHelp, renderInvalid } from "../../messages/rollback.js";
 import type { CommandContext } from "./command-context.js";
