@@ -13,6 +13,8 @@ interface Operation {
   operationId: string;
   parameters: Array<{ name: string; in: string; required: boolean; schema?: unknown }>;
   requestBody: unknown;
+  /** Per success status: whether the body is an array, and the fields every (item of the) body carries. */
+  responses?: Array<{ status: number; array: boolean; required: string[] }>;
 }
 
 const spec = JSON.parse(readFileSync(new URL("./openapi-operations.json", import.meta.url), "utf8")) as { operations: Operation[] };
@@ -50,8 +52,36 @@ const compiled: CompiledOperation[] = spec.operations.map((operation) => {
   );
   return { ...operation, names, queryValidators, pattern: new RegExp(`^${source}$`), ...(body ? { body } : {}) };
 })
-  // Most specific first: `/commits/{ref}/check-runs` before `/commits/{ref}`.
-  .sort((a, b) => b.path.length - a.path.length);
+  // Most specific first: `/commits/{ref}/check-runs` before `/commits/{ref}` (more segments),
+  // `/releases/latest` before `/releases/{release_id}` (more literal segments).
+  .sort((a, b) => segments(b.path) - segments(a.path) || literals(b.path) - literals(a.path));
+
+function segments(template: string): number {
+  return template.split("/").length;
+}
+
+function literals(template: string): number {
+  return template.split("/").filter((segment) => !segment.startsWith("{")).length;
+}
+
+const byOperationId = new Map(spec.operations.map((operation) => [operation.operationId, operation]));
+
+/**
+ * The fields GitHub's description says a success response always carries and this one lacks
+ * (for a list, any item's), e.g. `["assets_url"]`. Empty when complete or not described.
+ */
+export function missingResponseFields(operationId: string, status: number, body: unknown): string[] {
+  const described = byOperationId.get(operationId)?.responses?.find((response) => response.status === status);
+  if (!described || described.required.length === 0) return [];
+  const objects = described.array ? (Array.isArray(body) ? body : [body]) : [body];
+  const missing = new Set<string>();
+  for (const object of objects) {
+    for (const field of described.required) {
+      if (typeof object !== "object" || object === null || !(field in object)) missing.add(field);
+    }
+  }
+  return [...missing];
+}
 
 /** OpenAPI 3.0's `nullable: true` expressed as JSON Schema, so Ajv checks it. */
 function nullableToTypes(schema: unknown): unknown {

@@ -1,115 +1,21 @@
-import { createHash } from "node:crypto";
-import { nextId, now, sha, user, type Comment, type Issue, type Release, type RepoState, type User } from "./store.js";
+import { ADVISORY_HANDLERS } from "./rest-advisories.js";
+import { APP_HANDLERS } from "./rest-app.js";
+import { appInfo, commentJson, html, issueJson, notFound, paginate, str, invalid, type Handler, type RestRequest } from "./rest-common.js";
+import { GIT_HANDLERS } from "./rest-git.js";
+import { PULL_HANDLERS } from "./rest-pulls.js";
+import { RELEASE_HANDLERS } from "./rest-releases.js";
+import { branchHead, nextId, now, sha, user, type Comment, type Issue, type RepoState } from "./store.js";
 
-export interface RestRequest {
-  operationId: string;
-  params: Record<string, string>;
-  query: URLSearchParams;
-  body: Record<string, unknown>;
-  headers: Record<string, string | string[] | undefined>;
-  /** Who the token belongs to: the app's bot for installation tokens. */
-  actor: User;
-  repo: RepoState | undefined;
-  baseUrl: string;
-  app: { id: number; slug: string; installationId: number };
-}
+export type { RestRequest, RestResponse } from "./rest-common.js";
 
-export interface RestResponse {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-const notFound = (): RestResponse => ({ status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest" } });
-const invalid = (message: string, errors: unknown[] = []): RestResponse => ({ status: 422, body: { message, errors, documentation_url: "https://docs.github.com/rest" } });
-
-function html(req: RestRequest, path: string): string {
-  return `${req.baseUrl.replace(/\/api\/v3$/, "")}/${req.repo?.owner}/${req.repo?.repo}${path}`;
-}
-
-function api(req: RestRequest, path: string): string {
-  return `${req.baseUrl}/repos/${req.repo?.owner}/${req.repo?.repo}${path}`;
-}
-
-function appInfo(req: RestRequest) {
-  return { id: req.app.id, slug: req.app.slug, name: req.app.slug, node_id: `A_${req.app.id}`, owner: user("acme") };
-}
-
-function issueJson(req: RestRequest, issue: Issue) {
-  return {
-    id: Number.parseInt(sha(issue.node_id).slice(0, 8), 16),
-    node_id: issue.node_id,
-    number: issue.number,
-    title: issue.title,
-    body: issue.body,
-    state: issue.state,
-    state_reason: issue.state_reason,
-    locked: false,
-    labels: issue.labels.map((name) => ({ name, color: req.repo?.labels.get(name)?.color ?? "ededed", description: req.repo?.labels.get(name)?.description ?? null })),
-    user: issue.user,
-    comments: issue.comments.length,
-    created_at: issue.created_at,
-    updated_at: issue.updated_at,
-    closed_at: issue.closed_at,
-    html_url: html(req, `/issues/${issue.number}`),
-    url: api(req, `/issues/${issue.number}`),
-    performed_via_github_app: issue.viaApp ? appInfo(req) : null,
-    author_association: "NONE",
-  };
-}
-
-function commentJson(req: RestRequest, issue: Issue, comment: Comment) {
-  return {
-    id: comment.id,
-    node_id: comment.node_id,
-    body: comment.body,
-    user: comment.user,
-    created_at: comment.created_at,
-    updated_at: comment.updated_at,
-    html_url: html(req, `/issues/${issue.number}#issuecomment-${comment.id}`),
-    issue_url: api(req, `/issues/${issue.number}`),
-    author_association: "NONE",
-  };
-}
-
-function releaseJson(req: RestRequest, release: Release) {
-  return {
-    ...release,
-    url: api(req, `/releases/${release.id}`),
-    html_url: html(req, `/releases/tag/${release.tag_name}`),
-    assets: release.assets.map((asset) => ({ ...asset, browser_download_url: html(req, `/releases/download/${release.tag_name}/${asset.name}`), state: "uploaded", content_type: "application/octet-stream" })),
-  };
-}
-
-/** GitHub-style pagination: slice plus a `Link` header with next/last. */
-function paginate<T>(req: RestRequest, path: string, items: T[]): RestResponse {
-  const perPage = Math.min(100, Math.max(1, Number(req.query.get("per_page") ?? 30)));
-  const page = Math.max(1, Number(req.query.get("page") ?? 1));
-  const last = Math.max(1, Math.ceil(items.length / perPage));
-  const links: string[] = [];
-  const link = (p: number, rel: string) => {
-    const query = new URLSearchParams(req.query);
-    query.set("page", String(p));
-    query.set("per_page", String(perPage));
-    links.push(`<${req.baseUrl}${path}?${query.toString()}>; rel="${rel}"`);
-  };
-  if (page < last) {
-    link(page + 1, "next");
-    link(last, "last");
-  }
-  if (page > 1) {
-    link(1, "first");
-    link(page - 1, "prev");
-  }
-  return { status: 200, body: items.slice((page - 1) * perPage, page * perPage), ...(links.length > 0 ? { headers: { link: links.join(", ") } } : {}) };
-}
-
+/** An issue or a pull request (the issues API serves both, as on GitHub). */
 function findIssue(req: RestRequest): Issue | undefined {
-  return req.repo?.issues.get(Number(req.params.issue_number));
+  const number = Number(req.params.issue_number);
+  return req.repo?.issues.get(number) ?? req.repo?.pulls.get(number);
 }
 
 function findComment(req: RestRequest): { issue: Issue; comment: Comment } | undefined {
-  for (const issue of req.repo?.issues.values() ?? []) {
+  for (const issue of [...(req.repo?.issues.values() ?? []), ...(req.repo?.pulls.values() ?? [])]) {
     const comment = issue.comments.find((candidate) => candidate.id === Number(req.params.comment_id));
     if (comment) return { issue, comment };
   }
@@ -120,13 +26,14 @@ function ensureLabels(repo: RepoState, names: string[]): void {
   for (const name of names) if (!repo.labels.has(name)) repo.labels.set(name, { name, color: "ededed", description: null });
 }
 
-function str(value: unknown): string | undefined {
-  return typeof value === "string" ? value : undefined;
+function labelJson(req: RestRequest, repo: RepoState, name: string) {
+  const label = repo.labels.get(name) ?? { name, color: "ededed", description: null };
+  return { id: Number.parseInt(sha(`label/${name}`).slice(0, 7), 16), node_id: `LA_${sha(name).slice(0, 10)}`, url: `${req.baseUrl}/repos/${repo.owner}/${repo.repo}/labels/${encodeURIComponent(name)}`, ...label, default: false };
 }
 
 const ROLE_TO_PERMISSION: Record<string, string> = { admin: "admin", maintain: "write", write: "write", triage: "read", read: "read", none: "none" };
 
-export const HANDLERS: Record<string, (req: RestRequest) => RestResponse> = {
+const ISSUE_HANDLERS: Record<string, Handler> = {
   "apps/get-authenticated": (req) => ({ status: 200, body: appInfo(req) }),
 
   "apps/create-installation-access-token": (req) =>
@@ -136,17 +43,6 @@ export const HANDLERS: Record<string, (req: RestRequest) => RestResponse> = {
 
   "repos/get": (req) => (req.repo ? { status: 200, body: { id: req.repo.id, name: req.repo.repo, full_name: `${req.repo.owner}/${req.repo.repo}`, default_branch: req.repo.defaultBranch, owner: user(req.repo.owner) } } : notFound()),
 
-  "repos/get-content": (req) => {
-    const content = req.repo?.files.get(req.params.path ?? "");
-    if (content === undefined) return notFound();
-    const etag = `"${createHash("sha1").update(content).digest("hex")}"`;
-    if (req.headers["if-none-match"] === etag) return { status: 304, headers: { etag } };
-    const raw = String(req.headers.accept ?? "").includes("raw");
-    return raw
-      ? { status: 200, body: content, headers: { etag, "content-type": "application/vnd.github.raw; charset=utf-8" } }
-      : { status: 200, body: { type: "file", encoding: "base64", path: req.params.path, name: req.params.path?.split("/").pop(), sha: etag.slice(1, -1), size: content.length, content: Buffer.from(content).toString("base64") }, headers: { etag } };
-  },
-
   "issues/list-for-repo": (req) => {
     const repo = req.repo;
     if (!repo) return notFound();
@@ -154,7 +50,7 @@ export const HANDLERS: Record<string, (req: RestRequest) => RestResponse> = {
     const creator = req.query.get("creator");
     const labels = (req.query.get("labels") ?? "").split(",").filter(Boolean);
     const direction = req.query.get("direction") ?? "desc";
-    const issues = [...repo.issues.values()]
+    const issues = [...repo.issues.values(), ...repo.pulls.values()]
       .filter((issue) => state === "all" || issue.state === state)
       .filter((issue) => !creator || issue.user.login === creator)
       .filter((issue) => labels.every((label) => issue.labels.includes(label)))
@@ -248,6 +144,17 @@ export const HANDLERS: Record<string, (req: RestRequest) => RestResponse> = {
     return { status: existing ? 200 : 201, body: { id: nextId(), content, user: req.actor, created_at: now() } };
   },
 
+  "issues/add-labels": (req) => {
+    const issue = findIssue(req);
+    const repo = req.repo;
+    if (!issue || !repo) return notFound();
+    const names = ((req.body.labels as unknown[] | undefined) ?? []).map((label) => (typeof label === "string" ? label : String((label as { name?: string }).name)));
+    ensureLabels(repo, names);
+    for (const name of names) if (!issue.labels.includes(name)) issue.labels.push(name);
+    issue.updated_at = now();
+    return { status: 200, body: issue.labels.map((name) => labelJson(req, repo, name)) };
+  },
+
   "issues/create-label": (req) => {
     const repo = req.repo;
     if (!repo) return notFound();
@@ -255,7 +162,7 @@ export const HANDLERS: Record<string, (req: RestRequest) => RestResponse> = {
     if (repo.labels.has(name)) return invalid("Validation Failed", [{ resource: "Label", code: "already_exists", field: "name" }]);
     const label = { name, color: str(req.body.color) ?? "ededed", description: str(req.body.description) ?? null };
     repo.labels.set(name, label);
-    return { status: 201, body: { id: nextId(), ...label, default: false } };
+    return { status: 201, body: labelJson(req, repo, name) };
   },
 
   "repos/get-collaborator-permission-level": (req) => {
@@ -266,60 +173,13 @@ export const HANDLERS: Record<string, (req: RestRequest) => RestResponse> = {
     return { status: 200, body: { permission: ROLE_TO_PERMISSION[role] ?? "read", role_name: role, user: user(username) } };
   },
 
-  "repos/list-releases": (req) => {
-    if (!req.repo) return notFound();
-    const releases = [...req.repo.releases].sort((a, b) => (b.created_at > a.created_at ? 1 : b.created_at < a.created_at ? -1 : b.id - a.id)).map((release) => releaseJson(req, release));
-    return paginate(req, `/repos/${req.repo.owner}/${req.repo.repo}/releases`, releases);
-  },
-
-  "repos/get-release-by-tag": (req) => {
-    const release = req.repo?.releases.find((candidate) => candidate.tag_name === req.params.tag && !candidate.draft);
-    return release ? { status: 200, body: releaseJson(req, release) } : notFound();
-  },
-
-  "repos/update-release": (req) => {
-    const release = req.repo?.releases.find((candidate) => candidate.id === Number(req.params.release_id));
-    if (!release) return notFound();
-    if (str(req.body.name) !== undefined) release.name = String(req.body.name);
-    if (str(req.body.body) !== undefined) release.body = String(req.body.body);
-    if (str(req.body.make_latest) !== undefined) release.make_latest = String(req.body.make_latest);
-    return { status: 200, body: releaseJson(req, release) };
-  },
-
-  "repos/delete-release": (req) => {
-    const repo = req.repo;
-    const index = repo?.releases.findIndex((candidate) => candidate.id === Number(req.params.release_id)) ?? -1;
-    if (!repo || index < 0) return notFound();
-    repo.releases.splice(index, 1); // the tag stays, as on GitHub
-    return { status: 204 };
-  },
-
-  "git/get-ref": (req) => {
-    const ref = req.params.ref ?? "";
-    const repo = req.repo;
-    if (!repo) return notFound();
-    const sha = ref.startsWith("tags/") ? repo.tags.get(ref.slice(5)) : ref === `heads/${repo.defaultBranch}` ? repo.headSha : undefined;
-    return sha ? { status: 200, body: { ref: `refs/${ref}`, node_id: `REF_${sha}`, url: api(req, `/git/refs/${ref}`), object: { sha, type: "commit", url: api(req, `/git/commits/${sha}`) } } } : notFound();
-  },
-
-  "git/delete-ref": (req) => {
-    const ref = req.params.ref ?? "";
-    const repo = req.repo;
-    if (!repo) return notFound();
-    if (!ref.startsWith("tags/") || !repo.tags.has(ref.slice(5))) return invalid("Reference does not exist");
-    const tag = ref.slice(5);
-    if (repo.releases.some((release) => release.tag_name === tag && release.immutable)) return invalid("Cannot delete a tag of an immutable release");
-    repo.tags.delete(tag);
-    return { status: 204 };
-  },
-
   "git/get-tag": () => notFound(),
 
   "repos/get-commit": (req) => {
     const repo = req.repo;
     if (!repo) return notFound();
     const ref = req.params.ref ?? "";
-    const sha = repo.tags.get(ref) ?? (ref === repo.defaultBranch ? repo.headSha : /^[0-9a-f]{40}$/.test(ref) ? ref : undefined);
+    const sha = repo.tags.get(ref) ?? branchHead(repo, ref) ?? (/^[0-9a-f]{40}$/.test(ref) ? ref : undefined);
     return sha ? { status: 200, body: { sha, node_id: `C_${sha}`, commit: { message: "commit" }, html_url: html(req, `/commit/${sha}`) } } : invalid(`No commit found for SHA: ${ref}`);
   },
 
@@ -359,31 +219,6 @@ export const HANDLERS: Record<string, (req: RestRequest) => RestResponse> = {
     const runs = (req.repo?.checkRuns ?? []).filter((run) => run.head_sha === req.params.ref && (!req.query.get("check_name") || run.name === req.query.get("check_name")));
     return { status: 200, body: { total_count: runs.length, check_runs: runs } };
   },
-
-  "security-advisories/list-repository-advisories": (req) => {
-    const repo = req.repo;
-    if (!repo) return notFound();
-    if (repo.advisoryMode === "forbidden") return { status: 403, body: { message: "Resource not accessible by integration" } };
-    if (repo.advisoryMode === "unavailable") return notFound();
-    return { status: 200, body: repo.advisories.map((advisory) => ({ ...advisory, html_url: html(req, `/security/advisories/${advisory.ghsa_id}`) })) };
-  },
-
-  "security-advisories/create-repository-advisory": (req) => {
-    const repo = req.repo;
-    if (!repo) return notFound();
-    if (repo.advisoryMode === "forbidden") return { status: 403, body: { message: "Resource not accessible by integration" } };
-    if (repo.advisoryMode === "unavailable") return notFound();
-    if (req.body.severity !== undefined && req.body.severity !== null && req.body.cvss_vector_string) return invalid("Cannot specify both severity and cvss_vector_string");
-    const advisory = {
-      ghsa_id: `GHSA-${sha(String(nextId())).slice(0, 4)}-${sha(String(nextId())).slice(0, 4)}-${sha(String(nextId())).slice(0, 4)}`,
-      summary: String(req.body.summary),
-      description: String(req.body.description),
-      severity: str(req.body.severity) ?? null,
-      state: "draft" as const,
-      vulnerabilities: (req.body.vulnerabilities as unknown[]) ?? [],
-      created_at: now(),
-    };
-    repo.advisories.push(advisory);
-    return { status: 201, body: { ...advisory, html_url: html(req, `/security/advisories/${advisory.ghsa_id}`) } };
-  },
 };
+
+export const HANDLERS: Record<string, Handler> = { ...ISSUE_HANDLERS, ...RELEASE_HANDLERS, ...ADVISORY_HANDLERS, ...GIT_HANDLERS, ...PULL_HANDLERS, ...APP_HANDLERS };

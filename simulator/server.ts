@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { checkGraphql, checkRest } from "./fidelity.js";
+import { checkGraphql, checkRest, missingResponseFields } from "./fidelity.js";
+import { createHookState, recordDelivery, type Delivery, type DeliverySeed, type RedeliveryAttempt } from "./hooks.js";
 import { executeGraphql } from "./graphql-api.js";
 import { HANDLERS, type RestResponse } from "./rest.js";
 import { createRepo, user, type RepoSeed, type RepoState, type SimulatorSeed } from "./store.js";
@@ -42,6 +43,19 @@ export interface Simulator {
   clearRequests(): void;
   /** Requests that did not match GitHub's OpenAPI description or GraphQL schema, or that the simulator does not implement. */
   violations(): string[];
+  /**
+   * Success responses of the simulator lacking a field GitHub's description says is always there
+   * (the simulator's own fidelity, per operation: `"repos/get 200: node_id, …"`), once per operation.
+   */
+  responseGaps(): string[];
+  /** A webhook delivery GitHub made to the app (listed by `GET /app/hook/deliveries`, newest first). */
+  recordDelivery(delivery: DeliverySeed): Delivery;
+  /** Every delivery recorded, oldest first (redeliveries included). */
+  deliveries(): Delivery[];
+  /** The redeliveries the app requested (`POST /app/hook/deliveries/{id}/attempts`), in order. */
+  redeliveries(): RedeliveryAttempt[];
+  /** The status code GitHub records for later redelivery attempts (default 200: the app took it). */
+  setRedeliveryStatusCode(code: number): void;
   fail(fault: Fault): void;
   /** Fixed latency added to every request (benchmarks). */
   setLatency(ms: number): void;
@@ -70,6 +84,8 @@ export async function startSimulator(seed: SimulatorSeed = { repos: [] }, option
   const violations: string[] = [];
   const faults: Array<Fault & { remaining: number }> = [];
   const tokens = new Set<string>();
+  const hooks = createHookState();
+  const gaps = new Map<string, string>();
   let latencyMs = 0;
   const key = (owner: string, repo: string) => `${owner}/${repo}`.toLowerCase();
   const addRepo = (repoSeed: RepoSeed) => {
@@ -162,7 +178,12 @@ export async function startSimulator(seed: SimulatorSeed = { repos: [] }, option
       repo: repoState,
       baseUrl,
       app,
+      hooks,
     });
+    if (response.status >= 200 && response.status < 300) {
+      const missing = missingResponseFields(operation.operationId, response.status, response.body);
+      if (missing.length > 0 && !gaps.has(operation.operationId)) gaps.set(operation.operationId, `${operation.operationId} ${response.status}: ${missing.join(", ")}`);
+    }
     if (operation.operationId === "apps/create-installation-access-token" && response.status === 201) tokens.add(String((response.body as { token: string }).token));
     send(res, { ...record, operationId: operation.operationId }, response);
   };
@@ -196,6 +217,13 @@ export async function startSimulator(seed: SimulatorSeed = { repos: [] }, option
       recorded.length = 0;
     },
     violations: () => [...violations],
+    responseGaps: () => [...gaps.values()],
+    recordDelivery: (delivery) => recordDelivery(hooks, delivery, { installationId: app.installationId }),
+    deliveries: () => [...hooks.deliveries],
+    redeliveries: () => [...hooks.attempts],
+    setRedeliveryStatusCode(code) {
+      hooks.redeliveryStatusCode = code;
+    },
     fail(fault) {
       faults.push({ ...fault, remaining: fault.times ?? 1 });
     },

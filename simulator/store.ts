@@ -11,6 +11,10 @@ export interface RepoSeed {
   collaborators?: Record<string, string>;
   /** Files on the default branch, path → text. */
   files?: Record<string, string>;
+  /** Branches besides the default one: name → files (path → text), branched from the default branch's head. */
+  branches?: Record<string, Record<string, string>>;
+  /** New published releases are immutable (the repository or organization setting). */
+  immutableReleases?: boolean;
   releases?: Array<{
     tag: string;
     name?: string;
@@ -26,6 +30,14 @@ export interface RepoSeed {
   tags?: Record<string, string>;
   /** Repository security advisories: available (default), forbidden (403: permission missing) or unavailable (404). */
   advisories?: "available" | "forbidden" | "unavailable";
+  /** Repository security advisories that exist before the story starts (oldest first). */
+  securityAdvisories?: Array<{
+    summary: string;
+    description?: string;
+    severity?: "critical" | "high" | "medium" | "low";
+    state?: "triage" | "draft" | "published" | "closed";
+    vulnerabilities?: AdvisoryVulnerability[];
+  }>;
   /** Issues that exist before the story starts (e.g. human pins). */
   issues?: Array<{ title: string; body?: string; author?: string; pinned?: boolean; labels?: string[] }>;
 }
@@ -83,7 +95,6 @@ export interface Release {
   published_at: string | null;
   author: User;
   assets: Array<{ id: number; name: string; size: number; digest: string | null }>;
-  make_latest?: string;
 }
 
 export interface CheckRun {
@@ -98,14 +109,55 @@ export interface CheckRun {
   completed_at: string | null;
 }
 
+export interface AdvisoryVulnerability {
+  package: { ecosystem: string; name?: string | null };
+  vulnerable_version_range?: string | null;
+  patched_versions?: string | null;
+  vulnerable_functions?: string[] | null;
+}
+
 export interface Advisory {
   ghsa_id: string;
+  cve_id: string | null;
   summary: string;
   description: string;
   severity: string | null;
-  state: "draft";
-  vulnerabilities: unknown[];
+  cvss_vector_string: string | null;
+  state: "triage" | "draft" | "published" | "closed";
+  vulnerabilities: AdvisoryVulnerability[];
+  cwe_ids: string[];
+  author: User;
   created_at: string;
+  updated_at: string;
+  published_at: string | null;
+  closed_at: string | null;
+}
+
+/** A pull request: an issue (same number sequence, comments, labels) with a head and a base branch. */
+export interface PullRequest extends Issue {
+  head: string;
+  base: string;
+  draft: boolean;
+  maintainer_can_modify: boolean;
+  merged_at: string | null;
+  merge_commit_sha: string | null;
+  merged_by: User | null;
+}
+
+/** A commit: the files of the whole tree and the parent commits. */
+export interface Commit {
+  sha: string;
+  message: string;
+  parents: string[];
+  files: Map<string, string>;
+  at: string;
+}
+
+/** A `POST /repos/{o}/{r}/dispatches` the app sent (a `repository_dispatch` event). */
+export interface Dispatch {
+  event_type: string;
+  client_payload: Record<string, unknown>;
+  at: string;
 }
 
 export interface RepoState {
@@ -113,7 +165,12 @@ export interface RepoState {
   owner: string;
   repo: string;
   defaultBranch: string;
+  /** Head commit of the default branch (its files are `files`). */
   headSha: string;
+  /** Branches besides the default one: name → head commit sha (see branchHead / branchFiles). */
+  branches: Map<string, string>;
+  /** Every commit the simulator knows: seeded heads, tags, contents writes, merges. */
+  commits: Map<string, Commit>;
   collaborators: Map<string, string>;
   files: Map<string, string>;
   issues: Map<number, Issue>;
@@ -124,6 +181,17 @@ export interface RepoState {
   checkRuns: CheckRun[];
   advisories: Advisory[];
   advisoryMode: "available" | "forbidden" | "unavailable";
+  /** Pull requests by number (their numbers come from the issues' sequence). */
+  pulls: Map<number, PullRequest>;
+  /** `repository_dispatch` events the app created, in order. */
+  dispatches: Dispatch[];
+  /**
+   * The release GitHub shows as Latest, when one was made latest explicitly (`make_latest`);
+   * null: decided the legacy way (newest non-draft, non-prerelease by creation date, then version).
+   */
+  latestReleaseId: number | null;
+  immutableReleases: boolean;
+  /** Issue and pull request numbers share this sequence, as on GitHub. */
   nextNumber: number;
 }
 
@@ -148,14 +216,17 @@ export function user(login: string, type: "User" | "Bot" = login.endsWith("[bot]
 
 export function createRepo(seed: RepoSeed): RepoState {
   const headSha = seed.headSha ?? sha(`${seed.owner}/${seed.repo}/head`);
+  const files = new Map(Object.entries(seed.files ?? {}));
   const state: RepoState = {
     id: nextId(),
     owner: seed.owner,
     repo: seed.repo,
     defaultBranch: seed.defaultBranch ?? "main",
     headSha,
+    branches: new Map(),
+    commits: new Map([[headSha, { sha: headSha, message: "Initial commit", parents: [], files: new Map(files), at: now() }]]),
     collaborators: new Map(Object.entries(seed.collaborators ?? {})),
-    files: new Map(Object.entries(seed.files ?? {})),
+    files,
     issues: new Map(),
     labels: new Map(),
     releases: [],
@@ -163,11 +234,20 @@ export function createRepo(seed: RepoSeed): RepoState {
     checkRuns: [],
     advisories: [],
     advisoryMode: seed.advisories ?? "available",
+    pulls: new Map(),
+    dispatches: [],
+    latestReleaseId: null,
+    immutableReleases: seed.immutableReleases ?? false,
     nextNumber: 1,
   };
+  for (const [name, branchFiles] of Object.entries(seed.branches ?? {})) {
+    const commit = addCommit(state, { parents: [headSha], message: `Create ${name}`, files: new Map(Object.entries(branchFiles)) });
+    state.branches.set(name, commit.sha);
+  }
   for (const [index, release] of (seed.releases ?? []).entries()) {
     const commit = release.sha ?? sha(`${seed.owner}/${seed.repo}/${release.tag}`);
     state.tags.set(release.tag, commit);
+    if (!state.commits.has(commit)) state.commits.set(commit, { sha: commit, message: release.tag, parents: [], files: new Map(files), at: now() });
     const published = release.publishedAt ?? new Date(Date.UTC(2026, 0, 1 + index)).toISOString();
     state.releases.push({
       id: nextId(),
@@ -183,6 +263,26 @@ export function createRepo(seed: RepoSeed): RepoState {
       published_at: release.draft ? null : published,
       author: user("release-bot[bot]"),
       assets: (release.assets ?? []).map((asset) => ({ id: nextId(), name: asset.name, size: asset.size, digest: asset.digest ?? null })),
+    });
+  }
+  for (const [index, seeded] of (seed.securityAdvisories ?? []).entries()) {
+    const at = new Date(Date.UTC(2026, 0, 1 + index)).toISOString();
+    const state_ = seeded.state ?? "draft";
+    state.advisories.push({
+      ghsa_id: ghsaId(),
+      cve_id: null,
+      summary: seeded.summary,
+      description: seeded.description ?? seeded.summary,
+      severity: seeded.severity ?? null,
+      cvss_vector_string: null,
+      state: state_,
+      vulnerabilities: seeded.vulnerabilities ?? [{ package: { ecosystem: "other", name: seed.repo } }],
+      cwe_ids: [],
+      author: user("octocat"),
+      created_at: at,
+      updated_at: at,
+      published_at: state_ === "published" ? at : null,
+      closed_at: state_ === "closed" ? at : null,
     });
   }
   for (const seeded of seed.issues ?? []) {
@@ -217,9 +317,13 @@ export function openIssue(state: RepoState, issue: { title: string; body?: strin
 }
 
 /** A release is published outside Anvil (by CI or a maintainer): tag and release appear together. */
-export function publishRelease(state: RepoState, release: { tag: string; name?: string; body?: string; sha?: string; assets?: Array<{ name: string; size: number; digest?: string }> }): Release {
+export function publishRelease(
+  state: RepoState,
+  release: { tag: string; name?: string; body?: string; sha?: string; prerelease?: boolean; makeLatest?: "true" | "false" | "legacy"; assets?: Array<{ name: string; size: number; digest?: string }> },
+): Release {
   const commit = release.sha ?? state.headSha;
   state.tags.set(release.tag, commit);
+  if (!state.commits.has(commit)) state.commits.set(commit, { sha: commit, message: release.tag, parents: [], files: new Map(state.files), at: now() });
   const at = now();
   const published: Release = {
     id: nextId(),
@@ -228,14 +332,172 @@ export function publishRelease(state: RepoState, release: { tag: string; name?: 
     name: release.name ?? release.tag,
     body: release.body ?? "",
     draft: false,
-    prerelease: false,
-    immutable: false,
+    prerelease: release.prerelease ?? false,
+    immutable: state.immutableReleases,
     target_commitish: state.defaultBranch,
     created_at: at,
     published_at: at,
     author: user("release-bot[bot]"),
     assets: (release.assets ?? []).map((asset) => ({ id: nextId(), name: asset.name, size: asset.size, digest: asset.digest ?? null })),
   };
+  markLatestOnPublish(state, published, release.makeLatest);
   state.releases.push(published);
   return published;
+}
+
+/**
+ * Where GitHub's Latest pointer goes when `release` is published (created published, or a draft
+ * published): `make_latest` defaults to "true" for a newly published full release; a pre-release
+ * never becomes Latest; "false" keeps the Latest that was shown before; "legacy" goes back to
+ * deciding by date and version. Call before `release` is listed in `state.releases` when new.
+ */
+export function markLatestOnPublish(state: RepoState, release: Release, makeLatest: string | undefined): void {
+  if (makeLatest === "legacy") {
+    state.latestReleaseId = null;
+  } else if (makeLatest === "false") {
+    if (state.latestReleaseId === null) state.latestReleaseId = latestRelease(state, release.id)?.id ?? null;
+  } else if (!release.draft && !release.prerelease) {
+    state.latestReleaseId = release.id;
+  }
+}
+
+/** The release `GET /releases/latest` returns (undefined: 404), optionally ignoring one release. */
+export function latestRelease(state: RepoState, ignoring?: number): Release | undefined {
+  const eligible = state.releases.filter((release) => !release.draft && !release.prerelease && release.id !== ignoring);
+  const marked = eligible.find((release) => release.id === state.latestReleaseId);
+  if (marked) return marked;
+  return eligible.sort((a, b) => (a.created_at !== b.created_at ? (a.created_at < b.created_at ? 1 : -1) : compareVersions(b.tag_name, a.tag_name)))[0];
+}
+
+function compareVersions(a: string, b: string): number {
+  const parse = (tag: string) => (/^v?(\d+)\.(\d+)\.(\d+)/.exec(tag)?.slice(1).map(Number) ?? [0, 0, 0]) as [number, number, number];
+  const [x, y] = [parse(a), parse(b)];
+  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+}
+
+/** A GHSA identifier in GitHub's shape (GHSA-xxxx-xxxx-xxxx). */
+export function ghsaId(): string {
+  const part = () => sha(String(nextId())).slice(0, 4);
+  return `GHSA-${part()}-${part()}-${part()}`;
+}
+
+/** The git blob sha of a file's text, as GitHub reports it in `sha`. */
+export function blobSha(text: string): string {
+  const bytes = Buffer.from(text);
+  return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+}
+
+/** Record a commit (its whole tree) and return it. */
+export function addCommit(state: RepoState, commit: { parents: string[]; message: string; files: Map<string, string> }): Commit {
+  const at = now();
+  const created: Commit = { sha: sha(`${state.owner}/${state.repo}/${commit.parents.join(",")}/${commit.message}/${nextId()}`), message: commit.message, parents: commit.parents, files: commit.files, at };
+  state.commits.set(created.sha, created);
+  return created;
+}
+
+/** Head commit sha of a branch (the default branch included), or undefined when there is no such branch. */
+export function branchHead(state: RepoState, branch: string): string | undefined {
+  return branch === state.defaultBranch ? state.headSha : state.branches.get(branch);
+}
+
+/** Files of a branch's head (the default branch's are `state.files`). */
+export function branchFiles(state: RepoState, branch: string): Map<string, string> | undefined {
+  if (branch === state.defaultBranch) return state.files;
+  const head = state.branches.get(branch);
+  return head === undefined ? undefined : (commitFiles(state, head) ?? new Map<string, string>());
+}
+
+/** Move a branch to a commit (the default branch's files follow). */
+export function setBranchHead(state: RepoState, branch: string, commitSha: string): void {
+  if (branch === state.defaultBranch) {
+    state.headSha = commitSha;
+    const files = state.commits.get(commitSha)?.files;
+    if (files) {
+      state.files.clear();
+      for (const [path, text] of files) state.files.set(path, text);
+    }
+  } else {
+    state.branches.set(branch, commitSha);
+  }
+}
+
+/** Whether `ancestor` is `descendant` or one of its ancestors. */
+export function isAncestor(state: RepoState, ancestor: string, descendant: string): boolean {
+  const seen = new Set<string>();
+  const queue = [descendant];
+  while (queue.length > 0) {
+    const current = queue.shift()!;
+    if (current === ancestor) return true;
+    if (seen.has(current)) continue;
+    seen.add(current);
+    queue.push(...(state.commits.get(current)?.parents ?? []));
+  }
+  return false;
+}
+
+/** Files of a commit, a branch or a tag (what `?ref=` names); undefined when nothing by that name exists. */
+export function filesAt(state: RepoState, ref: string | undefined): Map<string, string> | undefined {
+  if (ref === undefined || ref === "") return state.files;
+  const name = ref.replace(/^refs\/(heads|tags)\//, "");
+  const branch = branchFiles(state, name);
+  if (branch) return branch;
+  return commitFiles(state, state.tags.get(name) ?? name);
+}
+
+/** Files of a commit (the default branch's head: its live files, which tests may edit directly). */
+export function commitFiles(state: RepoState, commitSha: string): Map<string, string> | undefined {
+  if (commitSha === state.headSha) return state.files;
+  return state.commits.get(commitSha)?.files;
+}
+
+/**
+ * A human merges a pull request (as in GitHub's UI; also what `PUT …/merge` does): a merge commit
+ * on the base branch with the head's changes since the branches diverged. Returns the merge commit
+ * sha, or undefined when the pull request is not open or the branches conflict.
+ */
+export function mergePullRequest(state: RepoState, number: number, by = "octocat"): string | undefined {
+  const pull = state.pulls.get(number);
+  if (!pull || pull.state !== "open") return undefined;
+  const merged = mergedFiles(state, pull);
+  const baseHead = branchHead(state, pull.base);
+  const headSha = branchHead(state, pull.head);
+  if (!merged || baseHead === undefined || headSha === undefined) return undefined;
+  const commit = addCommit(state, { parents: [baseHead, headSha], message: `Merge pull request #${number} from ${state.owner}/${pull.head}`, files: merged });
+  setBranchHead(state, pull.base, commit.sha);
+  const at = now();
+  Object.assign(pull, { state: "closed", closed_at: at, updated_at: at, merged_at: at, merge_commit_sha: commit.sha, merged_by: user(by) });
+  return commit.sha;
+}
+
+/** The base branch's files with the head's changes applied; undefined when both changed a file differently. */
+export function mergedFiles(state: RepoState, pull: PullRequest): Map<string, string> | undefined {
+  const baseHead = branchHead(state, pull.base);
+  const headSha = branchHead(state, pull.head);
+  if (baseHead === undefined || headSha === undefined) return undefined;
+  const mergeBase = findMergeBase(state, baseHead, headSha);
+  const original = (mergeBase !== undefined ? commitFiles(state, mergeBase) : undefined) ?? new Map<string, string>();
+  const base = branchFiles(state, pull.base) ?? new Map<string, string>();
+  const head = branchFiles(state, pull.head) ?? new Map<string, string>();
+  const result = new Map(base);
+  for (const path of new Set([...original.keys(), ...head.keys()])) {
+    if (head.get(path) === original.get(path)) continue; // unchanged on the head branch
+    if (base.get(path) !== original.get(path) && base.get(path) !== head.get(path)) return undefined; // conflict
+    const text = head.get(path);
+    if (text === undefined) result.delete(path);
+    else result.set(path, text);
+  }
+  return result;
+}
+
+function findMergeBase(state: RepoState, a: string, b: string): string | undefined {
+  const queue = [b];
+  const seen = new Set<string>();
+  while (queue.length > 0) {
+    const current = queue.shift()!;
+    if (seen.has(current)) continue;
+    seen.add(current);
+    if (isAncestor(state, current, a)) return current;
+    queue.push(...(state.commits.get(current)?.parents ?? []));
+  }
+  return undefined;
 }

@@ -1,4 +1,8 @@
+import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { checkRest, missingResponseFields } from "../../simulator/fidelity.js";
+import { OPENAPI_PACKAGE, OPERATIONS } from "../../simulator/operations.js";
+import { HANDLERS } from "../../simulator/rest.js";
 import type { RepoState, Simulator } from "../../simulator/index.js";
 import { startClient, type Client } from "./helpers.js";
 
@@ -137,5 +141,33 @@ describe("recording", () => {
     expect(sim.requests({ method: "GET", path: "/repos/acme/widgets/issues" })).toHaveLength(1);
     sim.clearRequests();
     expect(sim.requests()).toEqual([]);
+  });
+});
+
+describe("the extract of GitHub's description and the handlers agree", () => {
+  const extract = JSON.parse(readFileSync(new URL("../../simulator/openapi-operations.json", import.meta.url), "utf8")) as {
+    source: string;
+    operations: Array<{ method: string; path: string; operationId: string; responses: Array<{ status: number; required: string[] }> }>;
+  };
+
+  it("every operation in operations.ts is in the extract, in the same order, and has a handler", () => {
+    expect(extract.source).toBe(OPENAPI_PACKAGE);
+    expect(extract.operations.map(({ method, path }) => ({ method, path }))).toEqual(OPERATIONS.map(({ method, path }) => ({ method, path })));
+    expect(extract.operations.filter((operation) => !HANDLERS[operation.operationId]).map((operation) => operation.operationId)).toEqual([]);
+  });
+
+  it("the extract carries each operation's success statuses with their required fields", () => {
+    const latest = extract.operations.find((operation) => operation.operationId === "repos/get-latest-release");
+    expect(latest?.responses).toEqual([expect.objectContaining({ status: 200, required: expect.arrayContaining(["tag_name", "prerelease", "draft", "assets_url"]) })]);
+    expect(missingResponseFields("repos/get-latest-release", 200, { tag_name: "v1" })).toContain("assets_url");
+    expect(missingResponseFields("apps/list-webhook-deliveries", 200, [{ id: 1 }])).toContain("guid");
+    expect(missingResponseFields("repos/create-dispatch-event", 204, undefined)).toEqual([]);
+  });
+
+  it("a specific template wins over a parameter: /releases/latest is not release id 'latest'", () => {
+    const verdict = checkRest("GET", "/repos/acme/widgets/releases/latest", new URLSearchParams(), undefined);
+    expect(verdict).toMatchObject({ ok: true, operation: { operationId: "repos/get-latest-release" } });
+    expect(checkRest("GET", "/repos/acme/widgets/releases/17", new URLSearchParams(), undefined)).toMatchObject({ ok: true, operation: { operationId: "repos/get-release", params: { release_id: "17" } } });
+    expect(checkRest("GET", "/repos/acme/widgets/git/ref/heads/anvil/revoked-v0.1.0", new URLSearchParams(), undefined)).toMatchObject({ ok: true, operation: { params: { ref: "heads/anvil/revoked-v0.1.0" } } });
   });
 });

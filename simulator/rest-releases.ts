@@ -1,0 +1,129 @@
+import { api, html, notFound, paginate, str, validationFailed, type Handler, type RestRequest } from "./rest-common.js";
+import { branchHead, latestRelease, markLatestOnPublish, nextId, now, type Release, type RepoState } from "./store.js";
+
+export function releaseJson(req: RestRequest, release: Release) {
+  return {
+    ...release,
+    url: api(req, `/releases/${release.id}`),
+    html_url: html(req, `/releases/tag/${release.tag_name}`),
+    assets_url: api(req, `/releases/${release.id}/assets`),
+    upload_url: `${req.baseUrl.replace(/\/api\/v3$/, "")}/api/uploads/repos/${req.repo?.owner}/${req.repo?.repo}/releases/${release.id}/assets{?name,label}`,
+    tarball_url: api(req, `/tarball/${release.tag_name}`),
+    zipball_url: api(req, `/zipball/${release.tag_name}`),
+    assets: release.assets.map((asset) => ({ ...asset, browser_download_url: html(req, `/releases/download/${release.tag_name}/${asset.name}`), state: "uploaded", content_type: "application/octet-stream" })),
+  };
+}
+
+const latestImpossible = () => validationFailed({ resource: "Release", code: "custom", message: "Latest release cannot be draft or prerelease." });
+const tagTaken = () => validationFailed({ resource: "Release", code: "already_exists", field: "tag_name" });
+
+/** The commit a release's tag is created on: an existing tag, a branch, or a known commit sha. */
+function resolveTarget(repo: RepoState, tag: string, target: string): string | undefined {
+  return repo.tags.get(tag) ?? branchHead(repo, target) ?? (repo.commits.has(target) ? target : undefined);
+}
+
+function findRelease(req: RestRequest): Release | undefined {
+  return req.repo?.releases.find((candidate) => candidate.id === Number(req.params.release_id));
+}
+
+/** Publishing creates the tag (a draft has none yet) and may move Latest. */
+function publish(repo: RepoState, release: Release, commit: string, makeLatest: string | undefined): void {
+  if (!repo.tags.has(release.tag_name)) repo.tags.set(release.tag_name, commit);
+  release.draft = false;
+  release.published_at = now();
+  release.immutable = repo.immutableReleases;
+  markLatestOnPublish(repo, release, makeLatest);
+}
+
+export const RELEASE_HANDLERS: Record<string, Handler> = {
+  "repos/list-releases": (req) => {
+    if (!req.repo) return notFound();
+    const releases = [...req.repo.releases].sort((a, b) => (b.created_at > a.created_at ? 1 : b.created_at < a.created_at ? -1 : b.id - a.id)).map((release) => releaseJson(req, release));
+    return paginate(req, `/repos/${req.repo.owner}/${req.repo.repo}/releases`, releases);
+  },
+
+  "repos/create-release": (req) => {
+    const repo = req.repo;
+    if (!repo) return notFound();
+    const tag = String(req.body.tag_name);
+    if (repo.releases.some((release) => release.tag_name === tag)) return tagTaken();
+    const target = str(req.body.target_commitish) ?? repo.defaultBranch;
+    const commit = resolveTarget(repo, tag, target);
+    if (commit === undefined) return validationFailed({ resource: "Release", code: "invalid", field: "target_commitish" });
+    const draft = req.body.draft === true;
+    const prerelease = req.body.prerelease === true;
+    const makeLatest = str(req.body.make_latest);
+    if (makeLatest === "true" && (draft || prerelease)) return latestImpossible();
+    const release: Release = {
+      id: nextId(),
+      node_id: `RE_${Date.now()}_${repo.releases.length}`,
+      tag_name: tag,
+      name: str(req.body.name) ?? (req.body.generate_release_notes === true ? tag : ""),
+      body: str(req.body.body) ?? (req.body.generate_release_notes === true ? `**Full Changelog**: ${html(req, `/commits/${tag}`)}` : ""),
+      draft: true,
+      prerelease,
+      immutable: false,
+      target_commitish: target,
+      created_at: now(),
+      published_at: null,
+      author: req.actor,
+      assets: [],
+    };
+    if (!draft) publish(repo, release, commit, makeLatest);
+    repo.releases.push(release);
+    return { status: 201, body: releaseJson(req, release) };
+  },
+
+  "repos/get-release": (req) => {
+    const release = findRelease(req);
+    return release ? { status: 200, body: releaseJson(req, release) } : notFound();
+  },
+
+  "repos/get-latest-release": (req) => {
+    const release = req.repo && latestRelease(req.repo);
+    return release ? { status: 200, body: releaseJson(req, release) } : notFound();
+  },
+
+  "repos/get-release-by-tag": (req) => {
+    const release = req.repo?.releases.find((candidate) => candidate.tag_name === req.params.tag && !candidate.draft);
+    return release ? { status: 200, body: releaseJson(req, release) } : notFound();
+  },
+
+  "repos/update-release": (req) => {
+    const repo = req.repo;
+    const release = findRelease(req);
+    if (!repo || !release) return notFound();
+    const draft = typeof req.body.draft === "boolean" ? req.body.draft : release.draft;
+    const prerelease = typeof req.body.prerelease === "boolean" ? req.body.prerelease : release.prerelease;
+    const makeLatest = str(req.body.make_latest);
+    if (makeLatest === "true" && (draft || prerelease)) return latestImpossible();
+    const tag = str(req.body.tag_name) ?? release.tag_name;
+    if (tag !== release.tag_name && repo.releases.some((other) => other !== release && other.tag_name === tag)) return tagTaken();
+    const target = str(req.body.target_commitish) ?? release.target_commitish;
+    const commit = resolveTarget(repo, tag, target);
+    if (release.draft && !draft && commit === undefined) return validationFailed({ resource: "Release", code: "invalid", field: "target_commitish" });
+
+    if (str(req.body.name) !== undefined) release.name = String(req.body.name);
+    if (str(req.body.body) !== undefined) release.body = String(req.body.body);
+    release.tag_name = tag;
+    release.target_commitish = target;
+    release.prerelease = prerelease;
+    if (release.draft && !draft) {
+      publish(repo, release, commit!, makeLatest);
+    } else {
+      release.draft = draft;
+      if (makeLatest === "true") repo.latestReleaseId = release.id;
+      else if (makeLatest === "legacy") repo.latestReleaseId = null;
+      else if (makeLatest === "false" && (repo.latestReleaseId === null || repo.latestReleaseId === release.id)) repo.latestReleaseId = latestRelease(repo, release.id)?.id ?? null;
+    }
+    return { status: 200, body: releaseJson(req, release) };
+  },
+
+  "repos/delete-release": (req) => {
+    const repo = req.repo;
+    const index = repo?.releases.findIndex((candidate) => candidate.id === Number(req.params.release_id)) ?? -1;
+    if (!repo || index < 0) return notFound();
+    repo.releases.splice(index, 1); // the tag stays, as on GitHub
+    return { status: 204 };
+  },
+};
