@@ -39,10 +39,10 @@ function coerceQueryValue(value: string, schema: unknown): unknown {
 
 const compiled: CompiledOperation[] = spec.operations.map((operation) => {
   const names: string[] = [];
-  // `{path}` (contents) and `{ref}` may contain slashes; other parameters may not.
+  // `{path}` (contents), `{ref}`, `{tag}` and `{branch}` may contain slashes; other parameters may not.
   const source = operation.path.replace(/\{([^}]+)\}/g, (_whole, name: string) => {
     names.push(name);
-    return name === "path" || name === "ref" || name === "tag" ? "(.+?)" : "([^/]+)";
+    return name === "path" || name === "ref" || name === "tag" || name === "branch" ? "(.+?)" : "([^/]+)";
   });
   const body = operation.requestBody ? ajv.compile(nullableToTypes(operation.requestBody) as Record<string, unknown>) : undefined;
   const queryValidators = new Map(

@@ -127,6 +127,11 @@ const ISSUE_HANDLERS: Record<string, Handler> = {
     return { status: 201, body: commentJson(req, issue, comment) };
   },
 
+  "issues/get-comment": (req) => {
+    const found = findComment(req);
+    return found ? { status: 200, body: commentJson(req, found.issue, found.comment) } : notFound();
+  },
+
   "issues/update-comment": (req) => {
     const found = findComment(req);
     if (!found) return notFound();
@@ -153,6 +158,17 @@ const ISSUE_HANDLERS: Record<string, Handler> = {
     for (const name of names) if (!issue.labels.includes(name)) issue.labels.push(name);
     issue.updated_at = now();
     return { status: 200, body: issue.labels.map((name) => labelJson(req, repo, name)) };
+  },
+
+  "issues/remove-label": (req) => {
+    const issue = findIssue(req);
+    const repo = req.repo;
+    const name = req.params.name ?? "";
+    // GitHub: 404 when the issue does not carry the label; otherwise the labels that remain.
+    if (!issue || !repo || !issue.labels.includes(name)) return { status: 404, body: { message: "Label does not exist", documentation_url: "https://docs.github.com/rest/issues/labels#remove-a-label-from-an-issue" } };
+    issue.labels = issue.labels.filter((label) => label !== name);
+    issue.updated_at = now();
+    return { status: 200, body: issue.labels.map((label) => labelJson(req, repo, label)) };
   },
 
   "issues/create-label": (req) => {

@@ -379,3 +379,29 @@ describe("startSimulator", () => {
     }
   });
 });
+
+describe("labels on an issue, one comment", () => {
+  it("adds labels (creating missing ones) and answers every label of the issue; removing answers those left, 404 when absent", async () => {
+    const added = await client.api("/repos/acme/widgets/issues/2/labels", { method: "POST", body: { labels: ["anvil:overdue"] } });
+    expect(added.status).toBe(200);
+    expect((await json<Array<{ name: string }>>(added)).map((label) => label.name)).toEqual(["bug", "anvil:overdue"]);
+    expect(repo.labels.has("anvil:overdue")).toBe(true);
+    const again = await client.api("/repos/acme/widgets/issues/2/labels", { method: "POST", body: { labels: ["anvil:overdue"] } });
+    expect((await json<unknown[]>(again)).length).toBe(2);
+
+    const removed = await client.api("/repos/acme/widgets/issues/2/labels/anvil%3Aoverdue", { method: "DELETE" });
+    expect(removed.status).toBe(200);
+    expect((await json<Array<{ name: string }>>(removed)).map((label) => label.name)).toEqual(["bug"]);
+    expect((await client.api("/repos/acme/widgets/issues/2/labels/anvil%3Aoverdue", { method: "DELETE" })).status).toBe(404);
+    expect(repo.issues.get(2)?.labels).toEqual(["bug"]);
+    expect(sim.violations()).toEqual([]);
+  });
+
+  it("gets one comment by id; 404 for an unknown one", async () => {
+    const created = await json<{ id: number }>(await client.api("/repos/acme/widgets/issues/1/comments", { method: "POST", body: { body: "hello" } }));
+    const read = await client.api(`/repos/acme/widgets/issues/comments/${created.id}`);
+    expect(await json(read)).toMatchObject({ id: created.id, body: "hello", user: { login: "anvil[bot]" } });
+    expect((await client.api("/repos/acme/widgets/issues/comments/1")).status).toBe(404);
+    expect(sim.violations()).toEqual([]);
+  });
+});
