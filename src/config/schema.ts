@@ -20,23 +20,22 @@ const roleName = z.string().min(1).max(100);
 function templateSource(defaultTitle: string) {
   return z
     .object({
-      /** Inline GitHub task-list Markdown. */
-      template: z.string().min(1).max(50_000).optional(),
-      /** Path of a Markdown file in the repository (default branch) holding the template. */
+      template: z.string().min(1).max(50_000).optional().describe("Inline GitHub task-list Markdown (`- [ ] item`). Not together with `templatePath` in one file."),
       templatePath: z
         .string()
         .min(1)
         .max(255)
         .regex(/^(?!\/)(?!.*\.\.)[\w./-]+$/, "must be a relative path inside the repository")
-        .optional(),
-      /** Issue title; `{{tag}}`, `{{version}}` and `{{repository}}` are filled in. */
-      title: z.string().min(1).max(200).default(defaultTitle),
+        .optional()
+        .describe("Path of a Markdown file in the repository (default branch) holding the template. Not together with `template` in one file."),
+      title: z.string().min(1).max(200).default(defaultTitle).describe("Issue title; `{{tag}}`, `{{version}}` and `{{repository}}` are filled in."),
     })
     .strict()
     .refine((value) => !(value.template && value.templatePath), {
       message: "set either `template` or `templatePath` in one file, not both",
     })
-    .prefault({});
+    .prefault({})
+    .describe("Where the checklist's Markdown comes from (`template` or `templatePath`; the default checklist when neither) and its issue title.");
 }
 
 /** Keys of a section that exclude each other: a layer setting one drops the others from the layers below. */
@@ -95,56 +94,57 @@ function severityPolicyWithDefaults(severity: Severity) {
   const defaults = defaultSeverities[severity];
   return z
     .object({
-      action: z.string().min(1).default(defaults.action),
-      respondWithinMinutes: z.number().int().positive().nullable().default(defaults.respondWithinMinutes),
-      respondWithin: z.string().min(1).default(defaults.respondWithin),
+      action: z.string().min(1).default(defaults.action).describe("Action shown in plans and incidents."),
+      respondWithinMinutes: z.number().int().positive().nullable().default(defaults.respondWithinMinutes).describe("Deadline in minutes used to compute the due time; null for none."),
+      respondWithin: z.string().min(1).default(defaults.respondWithin).describe("Deadline text (e.g. `4 hours`)."),
       // The response (issue 11): revoke, announcement, advisory, releaseNotes; see src/rollback/response.ts.
       ...severityResponseFields(severity),
-      notifyStakeholders: z.boolean().default(defaults.notifyStakeholders),
+      notifyStakeholders: z.boolean().default(defaults.notifyStakeholders).describe("Say in the incident that stakeholders must be notified now."),
     })
     .strict()
-    .prefault({});
+    .prefault({})
+    .describe(`The response to a ${severity} incident; every field left out keeps the decision-matrix default.`);
 }
 
 export const configSchema = z
   .object({
-    /** Master switch: an organization can install Anvil everywhere and enable it per repository. */
-    enabled: z.boolean().default(true),
+    enabled: z.boolean().default(true).describe("Master switch: an organization can install Anvil everywhere with `enabled: false` in `<org>/.github` and enable it per repository."),
     labels: z
       .object({
-        preRelease: z.string().min(1).max(50).default("release-checklist"),
-        release: z.string().min(1).max(50).default("release-checklist"),
-        announcement: z.string().min(1).max(50).default("release-revoked"),
-        incident: z.string().min(1).max(50).default("incident"),
-        /** Added once to an incident still unresolved after its severity's deadline. */
-        overdue: z.string().min(1).max(50).default("incident-overdue"),
-        configError: z.string().min(1).max(50).default("anvil"),
+        preRelease: z.string().min(1).max(50).default("release-checklist").describe("Label of pre-release checklist issues (created when missing)."),
+        release: z.string().min(1).max(50).default("release-checklist").describe("Label of release checklist issues."),
+        announcement: z.string().min(1).max(50).default("release-revoked").describe("Label of `/rollback` announcements."),
+        incident: z.string().min(1).max(50).default("incident").describe("Label of `/rollback` incident issues."),
+        overdue: z.string().min(1).max(50).default("incident-overdue").describe("Added once to an incident still unresolved after its severity's deadline."),
+        configError: z.string().min(1).max(50).default("anvil").describe("Label of the \"configuration is invalid\" issue."),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe("Labels Anvil puts on the issues it opens."),
     checklists: z
       .object({
-        /** Ignore pushes made by bots (dependency updaters, scheduled commits). */
-        ignoreBotPushes: z.boolean().default(true),
-        /** Whether pre-releases get a release checklist. */
-        prereleases: z.boolean().default(false),
-        /** Close a checklist issue when every item is ticked (and reopen it when one is unticked). */
-        closeOnComplete: z.boolean().default(true),
+        ignoreBotPushes: z.boolean().default(true).describe("Ignore pushes made by bots (dependency updaters, scheduled commits)."),
+        prereleases: z.boolean().default(false).describe("Whether a published pre-release gets a release checklist."),
+        closeOnComplete: z.boolean().default(true).describe("Close a checklist when its last box is ticked; unticking a box on a closed checklist reopens it."),
         preRelease: templateSource("Pre-release checklist"),
         release: templateSource("Release checklist for {{tag}}"),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe("Release checklist issues and their tracking."),
     rollback: z
       .object({
-        /** Repository roles (`role_name`) allowed to run `/rollback`. */
-        allowedRoles: z.array(roleName).min(1).default(["admin", "maintain"]),
-        /** Require a plan and a second `--confirm` command before anything is changed. */
-        confirm: z.boolean().default(true),
-        /** How long a plan stays valid for `--confirm`. */
-        planTtlMinutes: z.number().int().min(1).max(24 * 60).default(30),
-        /** Severity when `--severity` is omitted. */
-        defaultSeverity: z.enum(severityNames).default("high"),
+        allowedRoles: z
+          .array(roleName)
+          .min(1)
+          .default(["admin", "maintain"])
+          .describe("Repository roles (`admin`, `maintain`, `write`, `triage`, `read` or a custom role) allowed to run `/rollback`. Set in `<org>/.github`, a ceiling: repositories may narrow it, never widen it."),
+        confirm: z
+          .boolean()
+          .default(true)
+          .describe("Require a plan and a second `/rollback <tag> --confirm`. `true` in `<org>/.github` is a floor: repositories cannot switch it off."),
+        planTtlMinutes: z.number().int().min(1).max(24 * 60).default(30).describe("How long a plan stays valid for `--confirm`, in minutes."),
+        defaultSeverity: z.enum(severityNames).default("high").describe("Severity when `--severity` is omitted."),
         severities: z
           .object({
             critical: severityPolicyWithDefaults("critical"),
@@ -153,35 +153,41 @@ export const configSchema = z
             low: severityPolicyWithDefaults("low"),
           })
           .strict()
-          .prefault({}),
-        /**
-         * Pin instructions shown to users; `{{good}}` is the good tag, `{{goodVersion}}` the
-         * version without `v`, `{{package}}` the package name. Derived from the repository's
-         * manifest when unset.
-         */
-        pinInstructions: z.string().min(1).max(2000).optional(),
-        /** Package ecosystem and name for security advisories; derived from the manifest when unset. */
+          .prefault({})
+          .describe("The response per severity (decision matrix)."),
+        pinInstructions: z
+          .string()
+          .min(1)
+          .max(2000)
+          .optional()
+          .describe("How users pin to the good version; `{{good}}`, `{{goodVersion}}`, `{{package}}` are filled in. Derived from the manifest when unset."),
         advisory: z
           .object({
             ecosystem: z
               .enum(["rubygems", "npm", "pip", "maven", "nuget", "composer", "go", "rust", "erlang", "actions", "pub", "other", "swift"])
-              .optional(),
-            package: z.string().min(1).max(214).optional(),
-            /** Publish the draft advisory when the fix ships (off: publishing needs a human's judgement). */
-            publishOnResolution: z.boolean().default(false),
+              .optional()
+              .describe("Ecosystem for the security advisory; derived from the manifest when unset."),
+            package: z.string().min(1).max(214).optional().describe("Package name for the security advisory; derived from the manifest when unset."),
+            publishOnResolution: z.boolean().default(false).describe("Publish the draft advisory when the fix ships (off: publishing needs a human's judgement)."),
           })
           .strict()
-          .prefault({}),
-        /** When the fix ships: `close` the announcement (unpinned), `unpin` it (left open), or `keep` it pinned and open. */
+          .prefault({})
+          .describe("The package security advisories are about; derived from the manifest when unset."),
         resolution: z
-          .object({ announcement: z.enum(["close", "unpin", "keep"]).default("close") })
+          .object({
+            announcement: z
+              .enum(["close", "unpin", "keep"])
+              .default("close")
+              .describe("When the fix ships: `close` the announcement (unpinned), `unpin` it (left open), or `keep` it pinned and open."),
+          })
           .strict()
-          .prefault({}),
-        /** Version file checked for the re-tag hazard; derived from the manifest when unset. */
-        versionFile: z.string().min(1).max(255).optional(),
+          .prefault({})
+          .describe("What happens when a release fixing the incident is published."),
+        versionFile: z.string().min(1).max(255).optional().describe("File checked for the re-tag hazard after a revocation; derived from the manifest when unset."),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe("The `/rollback` command: who may run it, confirmation, severities, advisories."),
     // Reaching people (issue 12): notifications, readmeBanner, postMortem, drills; see reach-schema.ts.
     ...reachConfigFields,
   })
