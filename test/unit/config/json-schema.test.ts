@@ -50,6 +50,16 @@ describe("the published JSON Schema", () => {
     expect(rollback?.properties.confirm?.description).toMatch(/floor/);
   });
 
+  it("docs/configuration.md's reference has a row for every key of the schema (add one when this fails)", () => {
+    type Node = { type?: string; properties?: Record<string, Node> };
+    const leaves = (node: Node, path: string[] = []): string[] =>
+      node.type === "object" && node.properties
+        ? Object.entries(node.properties).flatMap(([key, child]) => (key === "_extends" ? [] : leaves(child, [...path, key])))
+        : [path.join(".")];
+    const documented = (key: string) => docs.includes(`| \`${key.replace(/^rollback\.severities\.(critical|high|medium|low)\./, "rollback.severities.<severity>.")}\` |`);
+    expect(leaves(anvilJsonSchema() as Node).filter((key) => !documented(key))).toEqual([]);
+  });
+
   it("docs/configuration.md shows the yaml-language-server modeline", () => {
     expect(docs).toMatch(/# yaml-language-server: \$schema=\S+anvil\.schema\.json/);
   });
