@@ -1,3 +1,5 @@
+import { createHmac } from "node:crypto";
+
 /**
  * The app's webhook deliveries as GitHub keeps them (`GET /app/hook/deliveries`): seeded by tests
  * with `sim.recordDelivery(…)`, and the redeliveries the app asks for
@@ -28,8 +30,11 @@ export interface RedeliveryAttempt {
   guid: string;
   /** Epoch milliseconds. */
   at: number;
-  /** The delivery GitHub recorded for the attempt (`redelivery: true`, same guid). */
-  redelivery: Delivery;
+  /**
+   * The delivery GitHub recorded for the attempt (`redelivery: true`, same guid); once the app has
+   * answered when a webhook target is set, immediately otherwise.
+   */
+  redelivery?: Delivery;
 }
 
 export interface DeliverySeed {
@@ -53,10 +58,40 @@ export interface HookState {
   nextId: number;
   /** The status code a redelivery attempt gets (what the app would answer); default 200. */
   redeliveryStatusCode: number;
+  /** Where redeliveries of deliveries with a payload are really sent (the app's webhook URL), signed with the secret. */
+  target?: { url: string; secret: string };
 }
 
 export function createHookState(): HookState {
   return { deliveries: [], attempts: [], nextId: 1_000_000, redeliveryStatusCode: 200 };
+}
+
+/**
+ * Redeliver as GitHub does: the same payload, the same `X-GitHub-Delivery` guid, a fresh signature;
+ * the app's answer becomes the new delivery's status (0 when it could not be reached).
+ */
+export async function sendDelivery(target: { url: string; secret: string }, delivery: Delivery): Promise<number> {
+  const body = JSON.stringify(delivery.payload);
+  const signature = `sha256=${createHmac("sha256", target.secret).update(body).digest("hex")}`;
+  try {
+    const response = await fetch(target.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "GitHub-Hookshot/simulator",
+        "x-github-delivery": delivery.guid,
+        "x-github-event": delivery.event,
+        "x-github-hook-installation-target-type": "integration",
+        "x-hub-signature-256": signature,
+      },
+      body,
+      signal: AbortSignal.timeout(10_000), // GitHub gives up after 10 s
+    });
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return 0;
+  }
 }
 
 function statusText(code: number): string {

@@ -1,5 +1,5 @@
 import { cursorPaginate, notFound, type Handler } from "./rest-common.js";
-import { recordDelivery, type Delivery } from "./hooks.js";
+import { recordDelivery, sendDelivery, type Delivery, type RedeliveryAttempt } from "./hooks.js";
 
 /** A delivery as the list shows it (the seeded payload is not part of it). */
 function deliveryJson(delivery: Delivery) {
@@ -36,14 +36,21 @@ export const APP_HANDLERS: Record<string, Handler> = {
   },
 
   "apps/redeliver-webhook-delivery": (req) => {
-    const delivery = req.hooks.deliveries.find((candidate) => candidate.id === Number(req.params.delivery_id));
+    const hooks = req.hooks;
+    const delivery = hooks.deliveries.find((candidate) => candidate.id === Number(req.params.delivery_id));
     if (!delivery) return notFound();
-    const redelivery = recordDelivery(
-      req.hooks,
-      { guid: delivery.guid, event: delivery.event, action: delivery.action, statusCode: req.hooks.redeliveryStatusCode, redelivery: true, installationId: delivery.installation_id, repositoryId: delivery.repository_id, ...(delivery.payload !== undefined ? { payload: delivery.payload } : {}) },
-      { installationId: req.app.installationId },
-    );
-    req.hooks.attempts.push({ deliveryId: delivery.id, guid: delivery.guid, at: Date.now(), redelivery });
+    const attempt: RedeliveryAttempt = { deliveryId: delivery.id, guid: delivery.guid, at: Date.now() };
+    hooks.attempts.push(attempt);
+    const record = (statusCode: number) => {
+      attempt.redelivery = recordDelivery(
+        hooks,
+        { guid: delivery.guid, event: delivery.event, action: delivery.action, statusCode, redelivery: true, installationId: delivery.installation_id, repositoryId: delivery.repository_id, ...(delivery.payload !== undefined ? { payload: delivery.payload } : {}) },
+        { installationId: req.app.installationId },
+      );
+    };
+    // Accepted now, delivered afterwards (GitHub queues the attempt).
+    if (hooks.target && delivery.payload !== undefined) void sendDelivery(hooks.target, delivery).then(record);
+    else record(hooks.redeliveryStatusCode);
     return { status: 202, body: {} };
   },
 };

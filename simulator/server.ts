@@ -56,6 +56,11 @@ export interface Simulator {
   redeliveries(): RedeliveryAttempt[];
   /** The status code GitHub records for later redelivery attempts (default 200: the app took it). */
   setRedeliveryStatusCode(code: number): void;
+  /**
+   * Send redeliveries of deliveries recorded with a `payload` to the app for real (signed with
+   * `secret`, same guid), recording the app's answer as the attempt's status; null stops that.
+   */
+  setWebhookTarget(target: { url: string; secret: string } | null): void;
   fail(fault: Fault): void;
   /** Fixed latency added to every request (benchmarks). */
   setLatency(ms: number): void;
@@ -224,6 +229,10 @@ export async function startSimulator(seed: SimulatorSeed = { repos: [] }, option
     redeliveries: () => [...hooks.attempts],
     setRedeliveryStatusCode(code) {
       hooks.redeliveryStatusCode = code;
+    },
+    setWebhookTarget(target) {
+      if (target) hooks.target = target;
+      else delete hooks.target;
     },
     fail(fault) {
       faults.push({ ...fault, remaining: fault.times ?? 1 });
