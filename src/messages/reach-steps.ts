@@ -1,0 +1,22 @@
+/** Details shown after a reach step's label in the status comment (and in the drill report). */
+export const reachDetail = {
+  bannerPullOpened: (pull: number) => `#${pull} opened`,
+  bannerPullExists: (pull: number, state: "open" | "closed", merged: boolean) =>
+    merged ? `#${pull} (merged)` : state === "open" ? `#${pull} (open)` : `#${pull} was closed by a person; not reopened`,
+  noReadme: "no README in this repository",
+  readmeNotMarkdown: (path: string) => `\`${path}\` is not Markdown; add the warning by hand`,
+  noBannerPull: "no README banner pull request",
+  bannerPullClosed: (pull: number) => `banner pull request #${pull} closed`,
+  bannerPullWasClosed: (pull: number) => `banner pull request #${pull} had been closed unmerged`,
+  removalPullOpened: (pull: number) => `#${pull} removes the banner`,
+  removalPullExists: (pull: number) => `#${pull} removes the banner (already opened)`,
+  bannerAlreadyGone: "the banner is no longer in the README",
+  postMortemOpened: (pull: number, path: string) => `#${pull} adds \`${path}\``,
+  postMortemExists: (pull: number) => `#${pull} (one post-mortem per incident)`,
+  postMortemBadPath: "`postMortem.path` gives no safe path for this incident",
+  dispatched: (eventType: string) => `\`${eventType}\` sent`,
+  notNotified: (severity: string) => `${severity} is not in \`notifications.severities\``,
+  nothingConfigured: "dispatch off (`notifications.dispatch: false`) and no webhook configured",
+  webhookQueued: "notification webhook queued",
+  dispatchRefused: "the app may not send repository_dispatch here (needs Contents: write)",
+};

@@ -1,0 +1,14 @@
+import type { Logger } from "probot";
+import type { GitHub, RepoRef } from "../../github/types.js";
+
+/** What the reach steps use. */
+export interface ReachContext {
+  octokit: GitHub;
+  repo: RepoRef;
+  log: Pick<Logger, "info" | "warn" | "error">;
+}
+
+export interface ReachResult {
+  status: "done" | "skipped";
+  detail: string;
+}
