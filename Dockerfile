@@ -22,4 +22,5 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
   CMD wget -qO- "http://127.0.0.1:${PORT}/ping" | grep -q PONG || exit 1
-CMD ["node", "node_modules/probot/bin/probot.js", "run", "./lib/index.js"]
+# What `npm start` runs: Probot with Anvil's Octokit plugins; refuses to start without WEBHOOK_SECRET.
+CMD ["node", "lib/main.js"]

@@ -34,7 +34,8 @@ const loadRounds = quick ? 1 : 3;
 const out = options.out ?? `bench/results/${quick ? "quick" : "full"}.json`;
 
 type Target = "anvil" | "bare";
-const APP_PATH: Record<Target, string> = { anvil: "./lib/index.js", bare: "./bench/bare-probot-app.js" };
+/** Anvil starts as `npm start` does (lib/main.js); the baseline under `probot run`. */
+const APP_PATH: Record<Target, string | undefined> = { anvil: undefined, bare: "./bench/bare-probot-app.js" };
 
 interface ScenarioResult {
   id: number;

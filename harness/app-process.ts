@@ -35,13 +35,16 @@ export interface RunningApp {
 }
 
 /**
- * Start the built app exactly as the README runs it (`probot run ./lib/index.js`, which is what
- * `npm start` does after building), pointed at the simulator through GHE_HOST / GHE_PROTOCOL.
+ * Start the built app exactly as the README runs it (`node lib/main.js`, which is what `npm start`
+ * does after building), pointed at the simulator through GHE_HOST / GHE_PROTOCOL. With `appPath`,
+ * runs that Probot app under `probot run` instead (the bench's bare-Probot baseline). An `env`
+ * value of `undefined` removes that variable.
  */
-export async function startApp(options: { simulator: Simulator; appPath?: string; env?: Record<string, string>; nodeArgs?: string[] }): Promise<RunningApp> {
+export async function startApp(options: { simulator: Simulator; appPath?: string; env?: Record<string, string | undefined>; nodeArgs?: string[] }): Promise<RunningApp> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "node_modules/probot/bin/probot.js", "run", options.appPath ?? "./lib/index.js"], {
+  const entry = options.appPath ? ["node_modules/probot/bin/probot.js", "run", options.appPath] : ["lib/main.js"];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "",

@@ -1,4 +1,4 @@
-import type { GitHub } from "./types.js";
+import type { OctokitCore } from "./types.js";
 
 /**
  * Conditional requests for repository contents (config files, templates, manifests).
@@ -26,7 +26,7 @@ function remember(key: string, value: CachedResponse): void {
 
 const CONTENTS_URL = /^\/repos\/[^/]+\/[^/]+\/contents\//;
 
-export function useConditionalRequests(octokit: GitHub): void {
+export function useConditionalRequests(octokit: OctokitCore): void {
   octokit.hook.wrap("request", async (request, options) => {
     const url = typeof options.url === "string" ? options.url : "";
     if (options.method !== "GET" || !CONTENTS_URL.test(url)) return request(options);

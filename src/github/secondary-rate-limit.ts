@@ -1,4 +1,4 @@
-import type { GitHub } from "./types.js";
+import type { OctokitCore } from "./types.js";
 
 /** Longest wait honoured for one `retry-after`; past it the event fails visibly instead. */
 const MAX_WAIT_SECONDS = 60;
@@ -20,7 +20,7 @@ function retryAfterSeconds(error: unknown): number | undefined {
  * event. Anvil waits as long as GitHub's `retry-after` asks (up to a minute) and tries again,
  * twice at most. The webhook itself has long been answered (Probot replies 202 after 9 s).
  */
-export function retrySecondaryRateLimits(octokit: GitHub, sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))): void {
+export function retrySecondaryRateLimits(octokit: OctokitCore, sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))): void {
   octokit.hook.wrap("request", async (request, options) => {
     for (let attempt = 0; ; attempt++) {
       try {

@@ -3,6 +3,9 @@ import type { Context } from "probot";
 /** The installation-authenticated Octokit every handler receives from Probot. */
 export type GitHub = Context["octokit"];
 
+/** What an Octokit plugin receives: any Octokit client, before REST methods are added. */
+export type OctokitCore = Pick<GitHub, "hook" | "log" | "request">;
+
 /** Owner and name of the repository an event concerns. */
 export interface RepoRef {
   owner: string;

@@ -4,8 +4,6 @@ import { loadConfig, type ConfigProblem } from "../shell/config/load-config.js";
 import { resolveOrganizationConfigProblem } from "../shell/config/report-config-problem.js";
 import type { AnvilConfig } from "../config/schema.js";
 import type { AppIdentity } from "../github/app-identity.js";
-import { useConditionalRequests } from "../github/conditional-requests.js";
-import { retrySecondaryRateLimits } from "../github/secondary-rate-limit.js";
 import type { GitHub, RepoRef } from "../github/types.js";
 import { markerCodec, type MarkerCodec } from "../markers/codec.js";
 import { runningJob, workQueue } from "../queue/work-queue.js";
@@ -63,8 +61,6 @@ export function repositoryHandler<E extends EmitterWebhookEventName>(
     const markers = markersOf({ id: payload.repository.id });
     const repo = { owner: payload.repository.owner.login, repo: payload.repository.name };
     context.log = context.log.child({ delivery: context.id, event: context.name, actor: payload.sender?.login, repository: `${repo.owner}/${repo.repo}` });
-    retrySecondaryRateLimits(context.octokit);
-    useConditionalRequests(context.octokit);
 
     const work = async () => {
       const me = await identity();

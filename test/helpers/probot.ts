@@ -1,8 +1,9 @@
 import { drainBackgroundWork } from "../../src/runtime/background-work.js";
 import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
-import { Probot, ProbotOctokit } from "probot";
+import { Probot } from "probot";
 import anvil from "../../src/index.js";
+import { AnvilOctokit } from "../../src/runtime/octokit-plugins.js";
 import { clearConditionalCache } from "../../src/github/conditional-requests.js";
 import { configureMarkerSigning, markerCodec, type MarkerCodec } from "../../src/markers/codec.js";
 
@@ -41,7 +42,8 @@ export function createTestProbot(options: { load?: boolean; secret?: string } = 
     appId: APP_ID,
     privateKey,
     ...(options.secret ? { secret: options.secret } : {}),
-    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+    // Anvil's Octokit class (its plugins), as `npm start` runs it.
+    Octokit: AnvilOctokit.defaults((options: Record<string, unknown>) => ({
       ...options,
       retry: { enabled: false },
       throttle: { enabled: false },
