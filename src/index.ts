@@ -2,6 +2,7 @@ import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import type { Probot } from "probot";
 import { createAppIdentityResolver } from "./github/app-identity.js";
 import { finishWorkBeforeExit } from "./runtime/background-work.js";
+import { enforceStartupChecks } from "./runtime/startup-checks.js";
 import { configureMarkerSigning } from "./markers/codec.js";
 import { createInProcessQueue } from "./queue/in-process.js";
 import { createRedisQueue } from "./queue/redis.js";
@@ -20,6 +21,8 @@ import { onIncidentActivity } from "./handlers/incident-activity.js";
  * `checklists/`, `rollback/` and `config/`, and every GitHub call goes through `github/`.
  */
 export default function anvil(app: Probot): void {
+  // Refuses to start (throws, before the server listens) without a real webhook secret.
+  enforceStartupChecks(app.log);
   // Hidden markers are signed with a key derived from a secret only the app holds (see
   // docs/security.md); ANVIL_PREVIOUS_MARKER_SECRETS keeps markers signed before a rotation valid.
   const markerSecret = process.env.ANVIL_MARKER_SECRET || process.env.WEBHOOK_SECRET;
