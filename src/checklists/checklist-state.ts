@@ -9,6 +9,13 @@ export const CHECKLIST_MARKER = "checklist";
  *   tracking the default branch's head commit; linked to the tag it shipped as (`releasedAs`).
  * - `release`: one per release tag (`tag`), opened when the release is published.
  */
+/** A pushed commit as kept in the marker: the raw subject line (normalised, bounded), never escaped text. */
+export const recordedCommitSchema = z.object({
+  sha: z.string(),
+  message: z.string(),
+  author: z.string().optional(),
+});
+
 export const checklistStateSchema = z.object({
   type: z.enum(["pre-release", "release", "incident"]),
   /** The tag of the release this cycle follows (pre-release), or null for the first cycle. */
@@ -22,6 +29,18 @@ export const checklistStateSchema = z.object({
   checkRunComplete: z.boolean().optional(),
   releasedAs: z.string().optional(),
   completeAtRelease: z.boolean().optional(),
+  /** When GitHub received the tracked push (`repository.pushed_at`, seconds): the order of pushes. */
+  pushedAt: z.number().optional(),
+  /** The commit the branch pointed to before the tracked push (known to be older). */
+  before: z.string().optional(),
+  /** The newest commits of this cycle (at most 50), as pushed; the changes section is rendered from them. */
+  commits: z.array(recordedCommitSchema).optional(),
+  /** How many commits this cycle has seen in all, including those no longer kept in `commits`. */
+  commitCount: z.number().int().optional(),
+  /** `updated_at` of the newest human edit that ticked or unticked a box: older edits delivered late change no open/closed state. */
+  lastEditAt: z.string().optional(),
+  /** A digest of what the check run last said, so a recount that changes nothing sends nothing. */
+  reported: z.string().optional(),
 });
 
 export type ChecklistState = z.infer<typeof checklistStateSchema>;

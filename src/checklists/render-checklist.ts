@@ -1,3 +1,4 @@
+import { firstLine } from "../markdown/escape.js";
 import { bareVersion } from "../versions/versions.js";
 import type { MarkerCodec } from "../markers/codec.js";
 import { readSection, sectionBounds, withoutSections, writeSection } from "../markers/sections.js";
@@ -9,8 +10,11 @@ import type { TickChange } from "./diff-ticks.js";
 
 /** Sections of a checklist body that Anvil owns and rewrites; the rest belongs to humans. */
 const OWNED_SECTIONS = ["status", "changes", "audit", "record"] as const;
-const MAX_COMMITS = 50;
+/** Commits kept (and shown) per cycle; older ones are only counted. */
+export const MAX_COMMITS = 50;
 const MAX_AUDIT_ENTRIES = 100;
+/** A subject longer than this is shown shortened; one more character is kept so the "…" shows. */
+const MAX_SUBJECT = 120;
 
 export interface CommitSummary {
   sha: string;
@@ -40,24 +44,59 @@ export function renderStatus(progress: Progress, state: ChecklistState): string 
   return statusLine(progress, state);
 }
 
-export function renderChanges(commits: readonly CommitSummary[], after: string | null | undefined): string {
-  return changesSection(commits.slice(-MAX_COMMITS), commits.length, after);
+/**
+ * A commit as the marker keeps it: the raw subject line, whitespace collapsed and bounded. Text
+ * is escaped only when rendered, from this data, so rendering it again gives the same bytes.
+ */
+export function recordCommit(commit: CommitSummary): CommitSummary {
+  const subject = firstLine(commit.message).replace(/\s+/g, " ").trim();
+  const message = subject.length > MAX_SUBJECT ? subject.slice(0, MAX_SUBJECT + 1) : subject;
+  return { sha: commit.sha, message, ...(commit.author ? { author: commit.author.slice(0, 41) } : {}) };
 }
 
-/** Commits already listed in a body's changes section (by short sha), so pushes are not listed twice. */
-export function listedCommits(body: string): CommitSummary[] {
+/** The changes section, rendered from the commits and count kept in the state. */
+export function renderChanges(state: ChecklistState): string {
+  const commits = state.commits ?? [];
+  return changesSection(commits, Math.max(state.commitCount ?? commits.length, commits.length), state.after);
+}
+
+/** The text `inert` escaped, back to what it was (for checklists written before commits were kept in the marker). */
+export function unescapeInert(text: string): string {
+  return text
+    .replace(/\\([\\`*_[\]|~])/g, "$1")
+    .replace(/@\u200b/g, "@")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
+/**
+ * Commits listed in the changes section of a checklist written before the marker kept them:
+ * read back and unescaped exactly once, with the count its summary line gave.
+ */
+export function legacyCommits(body: string): { commits: CommitSummary[]; commitCount: number } {
   const section = readSection(body, "changes") ?? "";
   const commits: CommitSummary[] = [];
   for (const match of section.matchAll(/^- `([0-9a-f]{7,40})` (.*?)(?: \(([^()]*)\))?$/gm)) {
-    commits.push({ sha: match[1] ?? "", message: match[2] ?? "", ...(match[3] ? { author: match[3] } : {}) });
+    commits.push({ sha: match[1] ?? "", message: unescapeInert(match[2] ?? ""), ...(match[3] ? { author: unescapeInert(match[3]) } : {}) });
   }
-  return commits;
+  const counted = /\((\d+) commits?\)<\/summary>/.exec(section)?.[1];
+  return { commits, commitCount: Math.max(counted ? Number(counted) : 0, commits.length) };
 }
 
-export function mergeCommits(existing: readonly CommitSummary[], incoming: readonly CommitSummary[]): CommitSummary[] {
-  const seen = new Set(existing.map((commit) => commit.sha.slice(0, 7)));
-  const added = incoming.filter((commit) => !seen.has(commit.sha.slice(0, 7)));
-  return [...existing, ...added];
+/** Whether two shas name the same commit (checklists written before full shas were kept list 7 characters). */
+export function sameCommit(a: string, b: string): boolean {
+  return a.length >= 7 && b.length >= 7 && (a.startsWith(b) || b.startsWith(a));
+}
+
+/**
+ * The state's commits with `incoming` added (each commit once, oldest first), keeping the newest
+ * `MAX_COMMITS` and counting all of them.
+ */
+export function addCommits(state: ChecklistState, body: string, incoming: readonly CommitSummary[]): { commits: CommitSummary[]; commitCount: number } {
+  const known = state.commits ? { commits: state.commits, commitCount: state.commitCount ?? state.commits.length } : legacyCommits(body);
+  const added = incoming.map(recordCommit).filter((commit, index, all) => !known.commits.some((seen) => sameCommit(seen.sha, commit.sha)) && all.findIndex((other) => other.sha === commit.sha) === index);
+  return { commits: [...known.commits, ...added].slice(-MAX_COMMITS), commitCount: known.commitCount + added.length };
 }
 
 export interface AuditEntry {
@@ -71,28 +110,30 @@ function auditLines(body: string): string[] {
   return section.split("\n").filter((line) => line.startsWith("- "));
 }
 
+/** The audit section with `entries` added; an entry already recorded (a redelivered edit) is not added twice. */
 export function renderAudit(body: string, entries: readonly AuditEntry[]): string {
-  return auditSection([...auditLines(body), ...entries.map(auditLine)].slice(-MAX_AUDIT_ENTRIES));
+  const lines = auditLines(body);
+  for (const line of entries.map(auditLine)) if (!lines.includes(line)) lines.push(line);
+  return auditSection(lines.slice(-MAX_AUDIT_ENTRIES));
 }
 
 /** A brand-new checklist issue body. */
-export function renderNewChecklist(input: {
-  markers: MarkerCodec;
-  state: ChecklistState;
-  template: string;
-  commits?: readonly CommitSummary[];
-}): string {
+export function renderNewChecklist(input: { markers: MarkerCodec; state: ChecklistState; template: string }): string {
   const items = parseTaskList(input.template);
   let body = `${input.markers.encode(CHECKLIST_MARKER, toMarkerData(input.state))}\n${sectionBounds("status").start}\n${renderStatus(progressOf(items), input.state)}\n${sectionBounds("status").end}\n\n${input.template.trim()}\n`;
-  if (input.state.type === "pre-release") body = writeSection(body, "changes", renderChanges(input.commits ?? [], input.state.after));
+  if (input.state.type === "pre-release") body = writeSection(body, "changes", renderChanges(input.state));
   return body;
 }
 
-/** Re-render Anvil's parts of an existing body (state marker, status line) without touching the checklist. */
-export function refreshBody(markers: MarkerCodec, body: string, state: ChecklistState, extra: { commits?: readonly CommitSummary[]; audit?: readonly AuditEntry[] } = {}): string {
+/**
+ * Re-render Anvil's parts of a body (state marker, status line, changes, audit) from `state`,
+ * leaving everything else — the checklist and whatever humans wrote — exactly as it is.
+ * Applied to a body read right before writing, so a human's edit made meanwhile survives.
+ */
+export function refreshBody(markers: MarkerCodec, body: string, state: ChecklistState, extra: { audit?: readonly AuditEntry[] } = {}): string {
   let next = markers.upsert(body, CHECKLIST_MARKER, toMarkerData(state));
   next = writeSection(next, "status", renderStatus(progressOf(checklistItems(next)), state));
-  if (extra.commits) next = writeSection(next, "changes", renderChanges(extra.commits, state.after));
+  if (state.type === "pre-release" && state.commits) next = writeSection(next, "changes", renderChanges(state));
   if (extra.audit && extra.audit.length > 0) next = writeSection(next, "audit", renderAudit(next, extra.audit));
   return next;
 }
@@ -115,3 +156,12 @@ export function checkRunReport(items: readonly TaskItem[], issueUrl?: string): C
   };
 }
 
+/** A short digest of what a check run says (FNV-1a over its text), kept in the marker. */
+export function reportDigest(report: ChecklistReport): string {
+  let hash = 0x811c9dc5;
+  for (const char of `${report.complete}\n${report.title}\n${report.summary}`) {
+    hash ^= char.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, "0");
+}

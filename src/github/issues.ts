@@ -10,6 +10,8 @@ export interface IssueSnapshot {
   htmlUrl: string;
   labels: string[];
   createdAt: string;
+  /** When it was last closed; null while it was never closed. */
+  closedAt?: string | null;
 }
 
 interface RawIssue {
@@ -20,6 +22,7 @@ interface RawIssue {
   state: string;
   html_url: string;
   created_at: string;
+  closed_at?: string | null;
   labels?: Array<string | { name?: string }>;
   pull_request?: unknown;
 }
@@ -34,16 +37,39 @@ export function toSnapshot(issue: RawIssue): IssueSnapshot {
     htmlUrl: issue.html_url,
     labels: (issue.labels ?? []).map((label) => (typeof label === "string" ? label : (label.name ?? ""))),
     createdAt: issue.created_at,
+    closedAt: issue.closed_at ?? null,
   };
 }
 
 /**
- * Issues Anvil itself opened in a repository, newest first, found through the list endpoint
+ * Issues the app itself opened in a repository, newest first, found through the list endpoint
  * (`creator=<bot>`), never the Search API, which is eventually consistent and would let two
  * quick events both decide that nothing exists yet.
  *
- * `matches` stops the walk at the first page holding a wanted issue, so the common case costs
- * one request; older pages are read only when nothing on the newer ones matched.
+ * Pages are read (following GitHub's `Link` headers) until `enough` says the issues read so far
+ * hold everything the caller needs, or there are no more (at most `maxPages`).
+ */
+export async function listOwnIssues(
+  octokit: GitHub,
+  repo: RepoRef,
+  botLogin: string,
+  enough: (readSoFar: readonly IssueSnapshot[]) => boolean = () => false,
+  options: { maxPages?: number; labels?: string } = {},
+): Promise<IssueSnapshot[]> {
+  const maxPages = options.maxPages ?? 50;
+  const read: IssueSnapshot[] = [];
+  let pages = 0;
+  const parameters = { ...repo, creator: botLogin, ...(options.labels ? { labels: options.labels } : {}), state: "all" as const, sort: "created" as const, direction: "desc" as const, per_page: 100 };
+  for await (const { data } of octokit.paginate.iterator(octokit.rest.issues.listForRepo, parameters)) {
+    for (const raw of data as RawIssue[]) if (!raw.pull_request) read.push(toSnapshot(raw));
+    if (++pages >= maxPages || enough(read)) break;
+  }
+  return read;
+}
+
+/**
+ * The app's own issues that `matches`, newest first: the walk stops after the first page holding
+ * one, so the common case costs one request (for lookups where any match will do).
  */
 export async function findOwnIssues(
   octokit: GitHub,
@@ -52,27 +78,8 @@ export async function findOwnIssues(
   matches: (issue: IssueSnapshot) => boolean,
   options: { maxPages?: number; labels?: string } = {},
 ): Promise<IssueSnapshot[]> {
-  const maxPages = options.maxPages ?? 10;
-  const found: IssueSnapshot[] = [];
-  for (let page = 1; page <= maxPages; page++) {
-    const { data } = await octokit.rest.issues.listForRepo({
-      ...repo,
-      creator: botLogin,
-      ...(options.labels ? { labels: options.labels } : {}),
-      state: "all",
-      sort: "created",
-      direction: "desc",
-      per_page: 100,
-      page,
-    });
-    for (const raw of data as RawIssue[]) {
-      if (raw.pull_request) continue;
-      const issue = toSnapshot(raw);
-      if (matches(issue)) found.push(issue);
-    }
-    if (found.length > 0 || data.length < 100) break;
-  }
-  return found;
+  const read = await listOwnIssues(octokit, repo, botLogin, (issues) => issues.some(matches), { maxPages: options.maxPages ?? 10, ...(options.labels ? { labels: options.labels } : {}) });
+  return read.filter(matches);
 }
 
 export async function createIssue(
@@ -104,7 +111,7 @@ export async function commentOnIssue(octokit: GitHub, repo: RepoRef, number: num
   return { id: data.id, htmlUrl: data.html_url };
 }
 
-/** Comments the app wrote on an issue (newest last); one page of 100 covers any checklist. */
+/** Comments the app wrote on an issue (oldest first), every page of them. */
 export async function listOwnComments(
   octokit: GitHub,
   repo: RepoRef,

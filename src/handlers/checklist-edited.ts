@@ -28,15 +28,10 @@ export function onChecklistEdited(identity: () => Promise<AppIdentity>) {
       const { issue, changes, sender } = event.context.payload;
       // A marker copied into someone else's issue is not a checklist of ours.
       if (issue.user?.login !== event.identity.botLogin) return;
-      const state = readChecklistState(issue.body, event.markers);
-      if (!state) return;
       await recountChecklist(checklistShell(event), {
         number: issue.number,
-        htmlUrl: issue.html_url,
-        issueState: issue.state === "closed" ? "closed" : "open",
         before: changes.body?.from ?? "",
         after: issue.body ?? "",
-        state,
         actor: sender.login,
         at: issue.updated_at,
       });

@@ -27,6 +27,20 @@ export function pushedCommits(payload: PushPayload): CommitSummary[] {
   }));
 }
 
+/**
+ * When GitHub received the push, in seconds: `repository.pushed_at`, a number in push payloads
+ * (an ISO date elsewhere). Unchanged when a delivery is redelivered.
+ */
+export function pushTime(payload: PushPayload): number | undefined {
+  const value: unknown = payload.repository.pushed_at;
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "string") {
+    const parsed = Date.parse(value);
+    return Number.isFinite(parsed) ? Math.floor(parsed / 1000) : undefined;
+  }
+  return undefined;
+}
+
 /** `push` → open or move the cycle's pre-release checklist. */
 export function onPush(identity: () => Promise<AppIdentity>) {
   return repositoryHandler<"push">(
@@ -43,7 +57,13 @@ export function onPush(identity: () => Promise<AppIdentity>) {
         event.context.log.debug("push by a bot ignored (checklists.ignoreBotPushes)");
         return;
       }
-      await openOrMoveChecklist(checklistShell(event), { headSha: payload.after, branch: payload.repository.default_branch, commits: pushedCommits(payload) });
+      await openOrMoveChecklist(checklistShell(event), {
+        headSha: payload.after,
+        before: payload.before,
+        ...(pushTime(payload) !== undefined ? { pushedAt: pushTime(payload) } : {}),
+        branch: payload.repository.default_branch,
+        commits: pushedCommits(payload),
+      });
     },
   );
 }

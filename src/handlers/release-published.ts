@@ -26,7 +26,7 @@ export function onReleasePublished(identity: () => Promise<AppIdentity>) {
         return;
       }
       const seen: IssueSnapshot[] = [];
-      await linkRelease(checklistShell(event), release.tag_name, (issue) => seen.push(issue));
+      await linkRelease(checklistShell(event), { tag: release.tag_name, publishedAt: release.published_at }, (issue) => seen.push(issue));
       const { octokit, repo, config, identity, markers } = event;
       const fix = { tag: release.tag_name, htmlUrl: release.html_url, draft: release.draft, prerelease: release.prerelease };
       await closeTheLoopOnRelease({ octokit, repo, config, identity, markers, log: event.context.log, now: () => new Date() }, fix, seen);

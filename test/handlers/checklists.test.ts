@@ -78,6 +78,7 @@ describe("push to the default branch", () => {
     const scope = mockConfig(mockAuth(), OWNER, REPO)
       .get(`${R}/issues`).query((q) => q.creator === BOT_LOGIN && q.state === "all").reply(200, [issue(5, ticked)])
       .post(`${R}/check-runs`).reply(201, { id: 100 })
+      .get(`${R}/issues/5`).reply(200, issue(5, ticked))
       .patch(`${R}/issues/5`).reply(200, (_uri, body) => issue(5, (body as Json).body as string));
 
     const payload = pushPayload({ after: NEXT, head_commit: { id: NEXT }, commits: [{ id: NEXT, message: "Fix @someone's <b>bug</b>\n\nlong", author: { username: "alice" } }] });
@@ -131,6 +132,7 @@ describe("push to the default branch", () => {
       .get(`${R}/issues`).query(true).times(2).reply(200, () => (stored ? [stored] : []))
       .post(`${R}/labels`).reply(201, {})
       .post(`${R}/check-runs`).times(2).reply(201, { id: 1 })
+      .get(`${R}/issues/5`).reply(200, () => stored)
       .post(`${R}/issues`).reply(201, (_uri, body) => {
         created++;
         stored = issue(5, (body as Json).body as string);
@@ -210,12 +212,13 @@ describe("push to the default branch", () => {
 describe("release published", () => {
   const releasePayload = (overrides: Json = {}) => {
     const payload = examplePayload<Json>("release", "published");
-    return { ...payload, release: { ...(payload.release as Json), tag_name: "v0.1.0", ...overrides } };
+    return { ...payload, release: { ...(payload.release as Json), tag_name: "v0.1.0", published_at: "2026-11-24T00:00:00Z", ...overrides } };
   };
 
   it("links the cycle's pre-release checklist to the tag and opens the release checklist", async () => {
     const scope = mockConfig(mockAuth(), OWNER, REPO)
       .get(`${R}/issues`).query(true).reply(200, [issue(5, preReleaseBody().replace(/- \[ \]/g, "- [x]"))])
+      .get(`${R}/issues/5`).reply(200, issue(5, preReleaseBody().replace(/- \[ \]/g, "- [x]")))
       .patch(`${R}/issues/5`).reply(200, {})
       .get(`${R}/commits/v0.1.0`).query(true).reply(200, { sha: HEAD })
       .post(`${R}/check-runs`).reply(201, { id: 55 })
@@ -235,6 +238,7 @@ describe("release published", () => {
   it("records an incomplete checklist as shipped incomplete", async () => {
     mockConfig(mockAuth(), OWNER, REPO)
       .get(`${R}/issues`).query(true).reply(200, [issue(5, preReleaseBody())])
+      .get(`${R}/issues/5`).reply(200, issue(5, preReleaseBody()))
       .patch(`${R}/issues/5`).reply(200, {})
       .get(`${R}/commits/v0.1.0`).query(true).reply(200, { sha: HEAD })
       .post(`${R}/check-runs`).reply(201, { id: 55 })
@@ -274,10 +278,11 @@ describe("tracking checkboxes", () => {
     };
   };
 
-  it("ticking a box updates the check run, the progress line and the audit, in two requests", async () => {
+  it("ticking a box re-reads the issue, then updates the check run, the progress line and the audit", async () => {
     const before = preReleaseBody();
     const after = before.replace("- [ ] one", "- [x] one");
     const scope = mockConfig(mockAuth(), OWNER, REPO)
+      .get(`${R}/issues/5`).reply(200, issue(5, after))
       .patch(`${R}/check-runs/7`).reply(200, {})
       .patch(`${R}/issues/5`).reply(200, {});
     await probot.receive({ id: "e1", name: "issues", payload: editedPayload(before, after) as never });
@@ -294,7 +299,7 @@ describe("tracking checkboxes", () => {
   it("ticking the last box succeeds the check run and closes the issue", async () => {
     const before = preReleaseBody().replace("- [ ] one", "- [x] one").replace("- [ ] two", "- [x] two");
     const after = before.replace("- [ ] nested", "- [x] nested");
-    mockConfig(mockAuth(), OWNER, REPO).patch(`${R}/check-runs/7`).reply(200, {}).patch(`${R}/issues/5`).reply(200, {});
+    mockConfig(mockAuth(), OWNER, REPO).get(`${R}/issues/5`).reply(200, issue(5, after)).patch(`${R}/check-runs/7`).reply(200, {}).patch(`${R}/issues/5`).reply(200, {});
     await probot.receive({ id: "e2", name: "issues", payload: editedPayload(before, after) as never });
     expect(writes()[0]?.body).toMatchObject({ status: "completed", conclusion: "success" });
     expect(writes()[1]?.body).toMatchObject({ state: "closed", state_reason: "completed" });
@@ -304,7 +309,10 @@ describe("tracking checkboxes", () => {
   it("unticking a box on a closed, complete checklist reopens it with a new check run", async () => {
     const complete = renderNewChecklist({ markers, state: { type: "pre-release", after: null, sha: HEAD, checkRunId: 7, checkRunComplete: true }, template: TEMPLATE.replace(/\[ \]/g, "[x]") });
     const after = complete.replace("- [x] two", "- [ ] two");
-    mockConfig(mockAuth(), OWNER, REPO).post(`${R}/check-runs`).reply(201, { id: 8 }).patch(`${R}/issues/5`).reply(200, {});
+    mockConfig(mockAuth(), OWNER, REPO)
+      .get(`${R}/issues/5`).reply(200, issue(5, after, { state: "closed", closed_at: "2026-11-25T09:00:00Z" }))
+      .post(`${R}/check-runs`).reply(201, { id: 8 })
+      .patch(`${R}/issues/5`).reply(200, {});
     await probot.receive({ id: "e3", name: "issues", payload: editedPayload(complete, after, { state: "closed" }) as never });
     expect(writes().map((w) => `${w.method} ${w.path}`)).toEqual([`POST ${R}/check-runs`, `PATCH ${R}/issues/5`]);
     expect(writes()[0]?.body).toMatchObject({ head_sha: HEAD, status: "in_progress" });
@@ -331,7 +339,7 @@ describe("tracking checkboxes", () => {
 
   it("an edit that changes no box (title, typo in prose) writes nothing", async () => {
     const before = preReleaseBody();
-    mockConfig(mockAuth(), OWNER, REPO);
+    mockConfig(mockAuth(), OWNER, REPO).get(`${R}/issues/5`).reply(200, issue(5, `${before}\nA note from a human.\n`));
     await probot.receive({ id: "e7", name: "issues", payload: editedPayload(before, `${before}\nA note from a human.\n`) as never });
     expect(writes()).toEqual([]);
   });

@@ -1,26 +1,30 @@
-import { planRelease } from "../../checklists/plan-release.js";
+import { enoughForRelease, linkedBody, planRelease, type ReleaseFacts } from "../../checklists/plan-release.js";
 import { resolveCommit } from "../../github/commits.js";
-import { updateIssue, type IssueSnapshot } from "../../github/issues.js";
+import { getIssue, updateIssue, type IssueSnapshot } from "../../github/issues.js";
 import type { ChecklistShell } from "./checklist-shell.js";
 import { findOwnChecklists } from "./find-own-checklists.js";
 import { openChecklist } from "./open-checklist.js";
 
 /**
- * A release was published for `tag`: link the cycle's pre-release checklist to it (closing it as
+ * A release was published: link the cycle's pre-release checklist to the tag (closing it as
  * completed, or not planned when boxes were left), and open the release checklist for the tag.
  * `onIssue` sees every issue of the listing (the rollback resolution looks for incidents there).
  */
-export async function linkRelease(shell: ChecklistShell, tag: string, onIssue?: (issue: IssueSnapshot) => void): Promise<void> {
+export async function linkRelease(shell: ChecklistShell, release: ReleaseFacts, onIssue?: (issue: IssueSnapshot) => void): Promise<void> {
   const { octokit, repo, markers, log } = shell;
-  const checklists = await findOwnChecklists(shell, () => true, onIssue);
-  const plan = planRelease(checklists, tag, markers);
+  const { tag } = release;
+  const checklists = await findOwnChecklists(shell, { wanted: (state) => state.type !== "incident", enough: (found) => enoughForRelease(found, release), ...(onIssue ? { onIssue } : {}) });
+  const plan = planRelease(checklists, release);
 
   if (plan.link) {
-    await updateIssue(octokit, repo, plan.link.issue.number, {
-      body: plan.link.body,
-      ...(plan.link.issue.state === "open" ? { state: "closed" as const, state_reason: plan.link.complete ? ("completed" as const) : ("not_planned" as const) } : {}),
+    // Re-read right before writing: the body as it is now decides "complete", and keeps human edits.
+    const fresh = await getIssue(octokit, repo, plan.link.issue.number);
+    const { body, complete } = linkedBody(markers, fresh.body, plan.link.state);
+    await updateIssue(octokit, repo, fresh.number, {
+      body,
+      ...(fresh.state === "open" ? { state: "closed" as const, state_reason: complete ? ("completed" as const) : ("not_planned" as const) } : {}),
     });
-    log.info({ issue: plan.link.issue.number, tag, complete: plan.link.complete }, "pre-release checklist linked to the release");
+    log.info({ issue: fresh.number, tag, complete }, "pre-release checklist linked to the release");
   }
   if (!plan.createReleaseChecklist) {
     log.info(`release checklist for ${tag} already exists`);

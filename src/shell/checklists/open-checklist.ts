@@ -1,6 +1,6 @@
 import type { ChecklistState } from "../../checklists/checklist-state.js";
 import { loadTemplate } from "../config/load-template.js";
-import { checkRunReport, checklistItems, fillPlaceholders, renderNewChecklist, type CommitSummary } from "../../checklists/render-checklist.js";
+import { checkRunReport, checklistItems, fillPlaceholders, renderNewChecklist, reportDigest } from "../../checklists/render-checklist.js";
 import { reportConfigProblem } from "../config/report-config-problem.js";
 import { createCheckRun } from "../../github/check-runs.js";
 import { createIssue } from "../../github/issues.js";
@@ -15,7 +15,7 @@ import type { ChecklistShell } from "./checklist-shell.js";
  */
 export async function openChecklist(
   shell: ChecklistShell,
-  input: { type: "pre-release" | "release"; state: ChecklistState; tag?: string; sha?: string; commits?: readonly CommitSummary[] },
+  input: { type: "pre-release" | "release"; state: ChecklistState; tag?: string; sha?: string },
 ): Promise<number | undefined> {
   const { octokit, repo, config, botLogin, markers } = shell;
   const { type } = input;
@@ -33,10 +33,10 @@ export async function openChecklist(
 
   await ensureLabel(octokit, repo, label, CHECKLIST_LABEL_DESCRIPTION);
   const checkRunId = input.sha ? await createCheckRun(octokit, repo, input.sha, report) : undefined;
-  const state: ChecklistState = { ...input.state, ...(checkRunId !== undefined ? { checkRunId, checkRunComplete: report.complete } : {}) };
+  const state: ChecklistState = { ...input.state, ...(checkRunId !== undefined ? { checkRunId, checkRunComplete: report.complete, reported: reportDigest(report) } : {}) };
   const issue = await createIssue(octokit, repo, {
     title: fillPlaceholders(title, values),
-    body: renderNewChecklist({ markers, state, template: filled, ...(input.commits ? { commits: input.commits } : {}) }),
+    body: renderNewChecklist({ markers, state, template: filled }),
     labels: [label],
   });
   return issue.number;

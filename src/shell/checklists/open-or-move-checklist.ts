@@ -1,18 +1,19 @@
 import { planPush, type PushFacts } from "../../checklists/plan-push.js";
-import { checkRunReport, refreshBody } from "../../checklists/render-checklist.js";
-import { createCheckRun } from "../../github/check-runs.js";
-import { updateIssue } from "../../github/issues.js";
+import { checkRunReport, checklistItems, refreshBody, reportDigest } from "../../checklists/render-checklist.js";
+import { createCheckRun, updateCheckRun } from "../../github/check-runs.js";
+import { getIssue, updateIssue } from "../../github/issues.js";
 import type { ChecklistShell } from "./checklist-shell.js";
 import { findOwnChecklists } from "./find-own-checklists.js";
 import { openChecklist } from "./open-checklist.js";
 
 /**
  * A push to the default branch: open the cycle's pre-release checklist, or move it to the pushed
- * head (a new check run there, the pushed commits listed). What to do is decided by `planPush`.
+ * head (a new check run there, the pushed commits listed). What to do is decided by `planPush`;
+ * a redelivered or older push changes nothing.
  */
 export async function openOrMoveChecklist(shell: ChecklistShell, push: PushFacts): Promise<void> {
   const { octokit, repo, markers, log } = shell;
-  const checklists = await findOwnChecklists(shell, (state) => state.type === "pre-release");
+  const checklists = await findOwnChecklists(shell, { wanted: (state) => state.type === "pre-release", enough: (found) => found.length > 0 });
   const plan = planPush(checklists, push, markers);
 
   if (plan.action === "none") {
@@ -22,11 +23,15 @@ export async function openOrMoveChecklist(shell: ChecklistShell, push: PushFacts
   if (plan.action === "update") {
     const report = checkRunReport(plan.items, plan.issue.htmlUrl);
     const checkRunId = await createCheckRun(octokit, repo, push.headSha, report);
-    const state = { ...plan.state, checkRunId, checkRunComplete: report.complete };
-    await updateIssue(octokit, repo, plan.issue.number, { body: refreshBody(markers, plan.body, state) });
+    // Re-read right before writing: a box ticked or a line added since the listing survives.
+    const fresh = await getIssue(octokit, repo, plan.issue.number);
+    const freshReport = checkRunReport(checklistItems(fresh.body), plan.issue.htmlUrl);
+    if (reportDigest(freshReport) !== reportDigest(report)) await updateCheckRun(octokit, repo, checkRunId, freshReport);
+    const state = { ...plan.state, checkRunId, checkRunComplete: freshReport.complete, reported: reportDigest(freshReport) };
+    await updateIssue(octokit, repo, plan.issue.number, { body: refreshBody(markers, fresh.body, state) });
     log.info({ issue: plan.issue.number, sha: push.headSha }, "pre-release checklist moved to the new head commit");
     return;
   }
-  const number = await openChecklist(shell, { type: "pre-release", state: plan.state, sha: push.headSha, commits: plan.commits });
+  const number = await openChecklist(shell, { type: "pre-release", state: plan.state, sha: push.headSha });
   if (number !== undefined) log.info({ issue: number, sha: push.headSha }, "pre-release checklist opened");
 }

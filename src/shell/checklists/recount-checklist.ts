@@ -1,33 +1,38 @@
-import type { ChecklistState } from "../../checklists/checklist-state.js";
+import { readChecklistState } from "../../checklists/checklist-state.js";
 import { planEdit } from "../../checklists/plan-edit.js";
-import { checkRunReport, refreshBody } from "../../checklists/render-checklist.js";
+import { refreshBody } from "../../checklists/render-checklist.js";
 import { createCheckRun, updateCheckRun } from "../../github/check-runs.js";
-import { updateIssue } from "../../github/issues.js";
+import { getIssue, updateIssue } from "../../github/issues.js";
 import type { ChecklistShell } from "./checklist-shell.js";
 
 export interface ChecklistEdit {
   number: number;
-  htmlUrl: string;
-  issueState: "open" | "closed";
   /** The body before and after the edit, as the webhook reports them. */
   before: string;
   after: string;
-  state: ChecklistState;
   actor: string;
+  /** The edit's `updated_at`. */
   at: string;
 }
 
 /**
- * A human edited a checklist: recount, keep the check run and the open/closed state in step with
- * the boxes, and note who ticked what. What to do is decided by `planEdit`.
+ * A human edited a checklist: read it as it is now, recount, keep the check run and the
+ * open/closed state in step with the boxes, and note who ticked what. What to do is decided by
+ * `planEdit`; the write applies only Anvil's own parts to the body just read.
  */
 export async function recountChecklist(shell: ChecklistShell, edit: ChecklistEdit): Promise<void> {
   const { octokit, repo, config, markers, log } = shell;
-  const { state } = edit;
+  const current = await getIssue(octokit, repo, edit.number);
+  // The state Anvil acts on is the one in the body now, and only if its signature verifies.
+  const state = readChecklistState(current.body, markers);
+  if (!state) {
+    log.info({ issue: edit.number }, "checklist marker no longer verifies; not acting on this issue");
+    return;
+  }
   const plan = planEdit({
     before: edit.before,
     after: edit.after,
-    issueState: edit.issueState,
+    current: { body: current.body, state: current.state, closedAt: current.closedAt, htmlUrl: current.htmlUrl },
     state,
     actor: edit.actor,
     at: edit.at,
@@ -35,16 +40,13 @@ export async function recountChecklist(shell: ChecklistShell, edit: ChecklistEdi
     markers,
   });
 
-  let nextState = plan.state;
-  if (plan.checkRun !== "none" && state.sha) {
-    const report = checkRunReport(plan.items, edit.htmlUrl);
-    if (plan.checkRun === "update" && state.checkRunId !== undefined) {
-      await updateCheckRun(octokit, repo, state.checkRunId, report);
-    } else {
-      nextState = { ...nextState, checkRunId: await createCheckRun(octokit, repo, state.sha, report) };
-    }
+  let body = plan.body;
+  if (plan.checkRun === "update" && state.checkRunId !== undefined) {
+    await updateCheckRun(octokit, repo, state.checkRunId, plan.report);
+  } else if (plan.checkRun === "create" && state.sha) {
+    const checkRunId = await createCheckRun(octokit, repo, state.sha, plan.report);
+    body = refreshBody(markers, current.body, { ...plan.state, checkRunId }, { audit: plan.audit });
   }
-  const body = nextState === plan.state ? plan.body : refreshBody(markers, edit.after, nextState, { audit: plan.audit });
   if (body !== undefined || plan.issueState) {
     await updateIssue(octokit, repo, edit.number, {
       ...(body !== undefined ? { body } : {}),

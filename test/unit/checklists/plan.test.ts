@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { readChecklistState, type ChecklistState } from "../../../src/checklists/checklist-state.js";
-import { planEdit } from "../../../src/checklists/plan-edit.js";
+import { planEdit, type EditFacts } from "../../../src/checklists/plan-edit.js";
 import { ownChecklists, planPush } from "../../../src/checklists/plan-push.js";
-import { planRelease } from "../../../src/checklists/plan-release.js";
+import { linkedBody, planRelease } from "../../../src/checklists/plan-release.js";
 import { checkRunReport, checklistItems, renderNewChecklist } from "../../../src/checklists/render-checklist.js";
 import { inert } from "../../../src/markdown/escape.js";
+import { readSection } from "../../../src/markers/sections.js";
 import { markerCodec } from "../../../src/markers/codec.js";
 import { sameVersion } from "../../../src/versions/versions.js";
 
@@ -34,10 +35,11 @@ describe("planPush", () => {
     const plan = planPush(ownChecklists([current], markers), push, markers);
     expect(plan.action).toBe("update");
     if (plan.action !== "update") return;
-    expect(plan.state).toEqual({ type: "pre-release", after: null, sha: push.headSha, branch: "main" });
+    expect(plan.state).toMatchObject({ type: "pre-release", after: null, sha: push.headSha, branch: "main", commitCount: 1 });
+    expect(plan.state.checkRunId).toBeUndefined();
     expect(plan.body).toContain("`bbbbbbb` feat: x (alice)");
     const again = planPush(ownChecklists([{ ...current, body: plan.body }], markers), { ...push, headSha: "c".repeat(40) }, markers);
-    expect(again.action === "update" && again.body.match(/bbbbbbb/g)).toHaveLength(1);
+    expect(again.action === "update" && readSection(again.body, "changes")?.match(/bbbbbbb/g)).toHaveLength(1);
   });
 
   it("does nothing for the commit it already tracks", () => {
@@ -49,15 +51,16 @@ describe("planPush", () => {
 describe("planRelease", () => {
   it("links the open checklist and asks for a release checklist", () => {
     const current = snapshot(2, { type: "pre-release", after: null, sha: "a".repeat(40) });
-    const plan = planRelease(ownChecklists([current], markers), "v1.0.0", markers);
+    const plan = planRelease(ownChecklists([current], markers), { tag: "v1.0.0" });
     expect(plan.createReleaseChecklist).toBe(true);
-    expect(plan.link?.complete).toBe(false);
-    expect(readChecklistState(plan.link?.body, markers)).toMatchObject({ releasedAs: "v1.0.0", completeAtRelease: false });
+    const linked = linkedBody(markers, current.body, plan.link!.state);
+    expect(linked.complete).toBe(false);
+    expect(readChecklistState(linked.body, markers)).toMatchObject({ releasedAs: "v1.0.0", completeAtRelease: false });
   });
 
   it("is keyed on the tag: v-prefixed or not, an existing release checklist is not created again", () => {
     const existing = snapshot(3, { type: "release", tag: "1.0.0" });
-    expect(planRelease(ownChecklists([existing], markers), "v1.0.0", markers)).toEqual({ createReleaseChecklist: false });
+    expect(planRelease(ownChecklists([existing], markers), { tag: "v1.0.0" })).toEqual({ createReleaseChecklist: false });
     expect(sameVersion("v1.0.0", "1.0.0")).toBe(true);
     expect(sameVersion("v1.0.1", "1.0.0")).toBe(false);
   });
@@ -66,10 +69,14 @@ describe("planRelease", () => {
 describe("planEdit", () => {
   const state: ChecklistState = { type: "pre-release", sha: "a".repeat(40), checkRunId: 9 };
   const before = renderNewChecklist({ markers, state, template: TEMPLATE });
-  const base = { before, issueState: "open" as const, state, actor: "alice", at: "2026-11-25T10:00:00Z", closeOnComplete: true, markers };
+  const url = "https://x/1";
+  /** An edit from `before` to `after`, read back from GitHub as `after` (the usual case). */
+  const edit = (after: string, extra: Partial<EditFacts> = {}, issueState: "open" | "closed" = "open"): EditFacts => ({
+    before, after, current: { body: after, state: issueState, htmlUrl: url }, state, actor: "alice", at: "2026-11-25T10:00:00Z", closeOnComplete: true, markers, ...extra,
+  });
 
   it("completing the list closes the issue and updates the check run", () => {
-    const plan = planEdit({ ...base, after: before.replace("- [ ] one", "- [x] one") });
+    const plan = planEdit(edit(before.replace("- [ ] one", "- [x] one")));
     expect(plan.issueState).toEqual({ state: "closed", reason: "completed" });
     expect(plan.checkRun).toBe("update");
     expect(plan.state.checkRunComplete).toBe(true);
@@ -77,19 +84,21 @@ describe("planEdit", () => {
   });
 
   it("leaves the issue open when closing on completion is off", () => {
-    expect(planEdit({ ...base, closeOnComplete: false, after: before.replace("- [ ] one", "- [x] one") }).issueState).toBeUndefined();
+    expect(planEdit(edit(before.replace("- [ ] one", "- [x] one"), { closeOnComplete: false })).issueState).toBeUndefined();
   });
 
   it("an untick after success needs a new check run", () => {
     const done = { ...state, checkRunComplete: true };
     const full = renderNewChecklist({ markers, state: done, template: "- [x] one\n- [x] two\n" });
-    const plan = planEdit({ ...base, state: done, before: full, after: full.replace("- [x] two", "- [ ] two"), issueState: "closed" });
+    const after = full.replace("- [x] two", "- [ ] two");
+    const plan = planEdit({ ...edit(after, {}, "closed"), before: full, state: done });
     expect(plan.checkRun).toBe("create");
     expect(plan.issueState).toEqual({ state: "open", reason: "reopened" });
   });
 
   it("an edit with no box changed plans nothing", () => {
-    const plan = planEdit({ ...base, after: `${before}\nprose` });
+    const current = planEdit(edit(before)).body ?? before; // the body as Anvil last wrote it
+    const plan = planEdit({ ...edit(`${current}\nprose`), before: current, state: readChecklistState(current, markers)! });
     expect(plan).toMatchObject({ checkRun: "none", changes: [] });
     expect(plan.body).toBeUndefined();
     expect(plan.issueState).toBeUndefined();
