@@ -53,7 +53,14 @@ export function readChecklistState(body: string | null | undefined, markers: Mar
   return parsed.success ? parsed.data : undefined;
 }
 
-/** The state as stored: undefined fields dropped so markers stay short and stable. */
+/**
+ * The state as stored: undefined fields dropped and keys in one order, so the same state always
+ * gives the same marker (and an unchanged checklist is not rewritten).
+ */
 export function toMarkerData(state: ChecklistState): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(state).filter(([, value]) => value !== undefined));
+  return Object.fromEntries(
+    Object.entries(state)
+      .filter(([, value]) => value !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
 }
