@@ -37,10 +37,11 @@ export function payloads(sim: Simulator, repo: RepoState) {
       const commit = { ...((base.commits as Json[])[0] as Json), id: options.after, message: options.message ?? "Update", author: { name: "Alice", email: "a@example.com", username: options.sender ?? "alice" } };
       return { ...base, ref: options.ref ?? `refs/heads/${repo.defaultBranch}`, after: options.after, before: "0".repeat(39) + "1", head_commit: commit, commits: [commit], repository: repository(base), installation, sender: person(options.sender ?? "alice"), pusher: { name: options.sender ?? "alice", email: "a@example.com" } };
     },
-    releasePublished(tag: string, options: { prerelease?: boolean; draft?: boolean } = {}): Json {
+    /** `release.published`, sent as it happens: `published_at` is now unless given. */
+    releasePublished(tag: string, options: { prerelease?: boolean; draft?: boolean; publishedAt?: string } = {}): Json {
       const base = example("release", "published");
       const release = repo.releases.find((candidate) => candidate.tag_name === tag);
-      return { ...base, release: { ...(base.release as Json), id: release?.id ?? 1, tag_name: tag, name: release?.name ?? tag, draft: options.draft ?? false, prerelease: options.prerelease ?? false, target_commitish: repo.defaultBranch }, repository: repository(base), installation, sender: person("alice") };
+      return { ...base, release: { ...(base.release as Json), id: release?.id ?? 1, tag_name: tag, name: release?.name ?? tag, draft: options.draft ?? false, prerelease: options.prerelease ?? false, published_at: options.publishedAt ?? new Date().toISOString(), target_commitish: repo.defaultBranch }, repository: repository(base), installation, sender: person("alice") };
     },
     /** The `issues.edited` GitHub sends after `editor` changed an issue's body from `before` to its current state. */
     issueEdited(number: number, before: string, editor: string): Json {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
-import { eventually, startApp, type RunningApp } from "../../harness/app-process.js";
+import { eventually, settle, startApp, type RunningApp } from "../../harness/app-process.js";
 import { payloads, tick } from "../../harness/webhook-payloads.js";
 
 let sim: Simulator;
@@ -64,9 +64,52 @@ describe("checklists end to end (real server, simulated GitHub)", () => {
     const statuses = await Promise.all([...redeliveries, ...concurrent].map(async (response) => (await response).status));
     expect(statuses.every((status) => status === 200 || status === 202)).toBe(true);
     await eventually(() => expect(repo.checkRuns.length).toBe(11), 60_000);
+    await settle(sim, 3_500); // the last moves finish (re-read, write) before the next test counts requests
     expect([...repo.issues.values()].filter((issue) => issue.title === "Pre-release checklist")).toHaveLength(1);
     expect(sim.violations()).toEqual([]);
   }, 90_000);
+
+  it("time never runs backwards: push A, push B, then A redelivered and an older push arriving late leave the checklist on B, with no check run on A again", async () => {
+    const repo = sim.addRepo({ owner: "acme", repo: "ordering" });
+    const events = payloads(sim, repo);
+    /** A push as GitHub sends it: `repository.pushed_at` is when GitHub received it. */
+    const pushAt = (after: string, pushedAt: number, before: string) => {
+      const payload = events.push({ after, message: `commit ${after.slice(-3)}` });
+      return { ...payload, before, repository: { ...(payload.repository as Record<string, unknown>), pushed_at: pushedAt } };
+    };
+    const [a, b, late] = [sha(300), sha(301), sha(302)];
+    const pushA = pushAt(a, 1_000, sha(299));
+    await app.sendWebhook("push", pushA, { deliveryId: "push-a" });
+    await eventually(() => expect(repo.checkRuns.map((run) => run.head_sha)).toEqual([a]));
+    await app.sendWebhook("push", pushAt(b, 2_000, a), { deliveryId: "push-b" });
+    await eventually(() => expect([...repo.issues.values()][0]?.body).toContain(`tracking \`${b.slice(0, 7)}\``));
+    await settle(sim, 1_000);
+
+    await app.sendWebhook("push", pushA, { deliveryId: "push-a" }); // redelivered from the app's settings
+    await app.sendWebhook("push", pushA, { deliveryId: "push-a-again" }); // the same push, delivered twice
+    await app.sendWebhook("push", pushAt(late, 1_500, a), { deliveryId: "push-late" }); // pushed between A and B, delivered last
+    await settle(sim, 3_500);
+
+    const checklists = [...repo.issues.values()];
+    expect(checklists).toHaveLength(1);
+    expect(checklists[0]?.body).toContain(`tracking \`${b.slice(0, 7)}\``);
+    expect(repo.checkRuns.map((run) => run.head_sha)).toEqual([a, b]);
+    expect(sim.violations()).toEqual([]);
+  }, 60_000);
+
+  it("within the same second, a redelivered push whose head the checklist already lists changes nothing", async () => {
+    const repo = sim.addRepo({ owner: "acme", repo: "same-second" });
+    const events = payloads(sim, repo);
+    const pushA = events.push({ after: sha(400) });
+    await app.sendWebhook("push", pushA);
+    await eventually(() => expect(repo.checkRuns).toHaveLength(1));
+    await app.sendWebhook("push", events.push({ after: sha(401) }));
+    await eventually(() => expect([...repo.issues.values()][0]?.body).toContain(`tracking \`${sha(401).slice(0, 7)}\``));
+    await app.sendWebhook("push", pushA);
+    await settle(sim, 3_500);
+    expect([...repo.issues.values()][0]?.body).toContain(`tracking \`${sha(401).slice(0, 7)}\``);
+    expect(repo.checkRuns.map((run) => run.head_sha)).toEqual([sha(400), sha(401)]);
+  }, 60_000);
 
   it("unsigned and wrongly signed webhooks are rejected with 400 and cause no GitHub request", async () => {
     const repo = sim.addRepo({ owner: "acme", repo: "unsigned" });
