@@ -58,8 +58,19 @@ export interface HookState {
   nextId: number;
   /** The status code a redelivery attempt gets (what the app would answer); default 200. */
   redeliveryStatusCode: number;
-  /** Where redeliveries of deliveries with a payload are really sent (the app's webhook URL), signed with the secret. */
-  target?: { url: string; secret: string };
+  /** Where webhooks are really sent (the app's webhook URL), signed with the secret. */
+  target?: WebhookTarget;
+}
+
+export interface WebhookTarget {
+  url: string;
+  secret: string;
+  /**
+   * Events GitHub sends for changes made through the API, the app's own included (e.g. the app's
+   * subscriptions: ["push", "release", "issues", "issue_comment"]). Default none: only
+   * redeliveries and `sim.deliver(…)` are sent.
+   */
+  emit?: string[];
 }
 
 export function createHookState(): HookState {
@@ -70,7 +81,7 @@ export function createHookState(): HookState {
  * Redeliver as GitHub does: the same payload, the same `X-GitHub-Delivery` guid, a fresh signature;
  * the app's answer becomes the new delivery's status (0 when it could not be reached).
  */
-export async function sendDelivery(target: { url: string; secret: string }, delivery: Delivery): Promise<number> {
+export async function sendDelivery(target: { url: string; secret: string }, delivery: Pick<Delivery, "guid" | "event" | "payload">): Promise<number> {
   const body = JSON.stringify(delivery.payload);
   const signature = `sha256=${createHmac("sha256", target.secret).update(body).digest("hex")}`;
   try {

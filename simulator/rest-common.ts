@@ -16,6 +16,8 @@ export interface RestRequest {
   app: { id: number; slug: string; installationId: number };
   /** The app's webhook deliveries and the redeliveries requested. */
   hooks: HookState;
+  /** Send the webhook GitHub sends for this change (when the test asked for that event). */
+  emit: (event: string, action: string | undefined, fields: Record<string, unknown>) => void;
 }
 
 export interface RestResponse {

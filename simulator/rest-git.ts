@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { api, html, invalid, notFound, str, type Handler, type RestRequest, type RestResponse } from "./rest-common.js";
 import { addCommit, blobSha, branchFiles, branchHead, filesAt, isAncestor, now, setBranchHead, type RepoState } from "./store.js";
+import { pushFields } from "./webhooks.js";
 
 /** A file as the contents API describes it (`content` omitted for directory listings). */
 function fileJson(req: RestRequest, path: string, text: string, ref: string, withContent = true) {
@@ -129,6 +130,7 @@ export const GIT_HANDLERS: Record<string, Handler> = {
     tree.set(path, text);
     const commit = addCommit(repo, { parents: [head], message: String(req.body.message), files: tree });
     setBranchHead(repo, branch, commit.sha);
+    req.emit("push", undefined, pushFields(repo, `refs/heads/${branch}`, head, commit.sha, req.actor, req.baseUrl));
     return { status: existing === undefined ? 201 : 200, body: { content: fileJson(req, path, text, branch, false), commit: commitJson(req, repo, commit.sha) } };
   },
 
@@ -171,6 +173,7 @@ export const GIT_HANDLERS: Record<string, Handler> = {
     if (!commitExists(repo, sha)) return invalid("Object does not exist");
     if (ref.startsWith("heads/")) repo.branches.set(ref.slice("heads/".length), sha);
     else repo.tags.set(ref.slice("tags/".length), sha);
+    req.emit("push", undefined, pushFields(repo, full, undefined, sha, req.actor, req.baseUrl));
     return { status: 201, body: refJson(req, ref, sha), headers: { location: api(req, `/git/refs/${ref}`) } };
   },
 
@@ -186,6 +189,7 @@ export const GIT_HANDLERS: Record<string, Handler> = {
     if (req.body.force !== true && !isAncestor(repo, current, sha)) return invalid("Update is not a fast forward");
     if (ref.startsWith("heads/")) setBranchHead(repo, ref.slice("heads/".length), sha);
     else repo.tags.set(ref.slice("tags/".length), sha);
+    req.emit("push", undefined, { ...pushFields(repo, `refs/${ref}`, current, sha, req.actor, req.baseUrl), forced: !isAncestor(repo, current, sha) });
     return { status: 200, body: refJson(req, ref, sha) };
   },
 
@@ -193,17 +197,20 @@ export const GIT_HANDLERS: Record<string, Handler> = {
     const ref = req.params.ref ?? "";
     const repo = req.repo;
     if (!repo) return notFound();
-    if (readRef(repo, ref) === undefined) return invalid("Reference does not exist");
+    const current = readRef(repo, ref);
+    if (current === undefined) return invalid("Reference does not exist");
     if (ref.startsWith("heads/")) {
       const branch = ref.slice("heads/".length);
       if (branch === repo.defaultBranch) return invalid("Cannot delete the default branch");
       repo.branches.delete(branch);
       closePullsOf(repo, branch);
+      req.emit("push", undefined, pushFields(repo, `refs/${ref}`, current, undefined, req.actor, req.baseUrl));
       return { status: 204 };
     }
     const tag = ref.slice("tags/".length);
     if (repo.releases.some((release) => release.tag_name === tag && release.immutable)) return invalid("Cannot delete a tag of an immutable release");
     repo.tags.delete(tag);
+    req.emit("push", undefined, pushFields(repo, `refs/${ref}`, current, undefined, req.actor, req.baseUrl));
     return { status: 204 };
   },
 };

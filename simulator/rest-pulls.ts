@@ -1,4 +1,5 @@
 import { api, html, invalid, issueJson, notFound, paginate, str, validationFailed, type Handler, type RestRequest } from "./rest-common.js";
+import { pushFields } from "./webhooks.js";
 import { branchHead, isAncestor, mergedFiles, mergePullRequest, now, user, type PullRequest, type RepoState } from "./store.js";
 
 function branchJson(req: RestRequest, repo: RepoState, branch: string, sha: string | undefined) {
@@ -162,7 +163,9 @@ export const PULL_HANDLERS: Record<string, Handler> = {
     if (pull.state !== "open") return { status: 405, body: { message: "Pull Request is not mergeable", documentation_url: "https://docs.github.com/rest/pulls/pulls#merge-a-pull-request" } };
     const given = str(req.body.sha);
     if (given !== undefined && given !== branchHead(repo, pull.head)) return { status: 409, body: { message: "Head branch was modified. Review and try the merge again.", documentation_url: "https://docs.github.com/rest/pulls/pulls#merge-a-pull-request" } };
+    const baseBefore = branchHead(repo, pull.base);
     const sha = mergePullRequest(repo, pull.number, req.actor.login);
+    if (sha !== undefined) req.emit("push", undefined, pushFields(repo, `refs/heads/${pull.base}`, baseBefore, sha, req.actor, req.baseUrl));
     if (sha === undefined) return { status: 405, body: { message: "Pull Request is not mergeable", documentation_url: "https://docs.github.com/rest/pulls/pulls#merge-a-pull-request" } };
     pull.merged_by = req.actor;
     return { status: 200, body: { sha, merged: true, message: "Pull Request successfully merged" } };

@@ -1,5 +1,6 @@
 import { api, html, notFound, paginate, str, validationFailed, type Handler, type RestRequest } from "./rest-common.js";
 import { branchHead, latestRelease, markLatestOnPublish, nextId, now, type Release, type RepoState } from "./store.js";
+import { pushFields } from "./webhooks.js";
 
 export function releaseJson(req: RestRequest, release: Release) {
   return {
@@ -27,12 +28,20 @@ function findRelease(req: RestRequest): Release | undefined {
 }
 
 /** Publishing creates the tag (a draft has none yet) and may move Latest. */
-function publish(repo: RepoState, release: Release, commit: string, makeLatest: string | undefined): void {
-  if (!repo.tags.has(release.tag_name)) repo.tags.set(release.tag_name, commit);
+function publish(req: RestRequest, repo: RepoState, release: Release, commit: string, makeLatest: string | undefined): void {
+  if (!repo.tags.has(release.tag_name)) {
+    repo.tags.set(release.tag_name, commit);
+    req.emit("push", undefined, pushFields(repo, `refs/tags/${release.tag_name}`, undefined, commit, req.actor, req.baseUrl));
+  }
   release.draft = false;
   release.published_at = now();
   release.immutable = repo.immutableReleases;
   markLatestOnPublish(repo, release, makeLatest);
+}
+
+function emitPublished(req: RestRequest, body: ReturnType<typeof releaseJson>, prerelease: boolean): void {
+  req.emit("release", "published", { release: body });
+  req.emit("release", prerelease ? "prereleased" : "released", { release: body });
 }
 
 export const RELEASE_HANDLERS: Record<string, Handler> = {
@@ -69,9 +78,13 @@ export const RELEASE_HANDLERS: Record<string, Handler> = {
       author: req.actor,
       assets: [],
     };
-    if (!draft) publish(repo, release, commit, makeLatest);
+    if (!draft) publish(req, repo, release, commit, makeLatest);
     repo.releases.push(release);
-    return { status: 201, body: releaseJson(req, release) };
+    const body = releaseJson(req, release);
+    // GitHub's order: created, then (unless a draft) published and released / prereleased.
+    req.emit("release", "created", { release: body });
+    if (!draft) emitPublished(req, body, prerelease);
+    return { status: 201, body };
   },
 
   "repos/get-release": (req) => {
@@ -103,27 +116,33 @@ export const RELEASE_HANDLERS: Record<string, Handler> = {
     const commit = resolveTarget(repo, tag, target);
     if (release.draft && !draft && commit === undefined) return validationFailed({ resource: "Release", code: "invalid", field: "target_commitish" });
 
+    const before = { name: release.name, body: release.body, tag: release.tag_name, draft: release.draft };
     if (str(req.body.name) !== undefined) release.name = String(req.body.name);
     if (str(req.body.body) !== undefined) release.body = String(req.body.body);
     release.tag_name = tag;
     release.target_commitish = target;
     release.prerelease = prerelease;
     if (release.draft && !draft) {
-      publish(repo, release, commit!, makeLatest);
+      publish(req, repo, release, commit!, makeLatest);
     } else {
       release.draft = draft;
       if (makeLatest === "true") repo.latestReleaseId = release.id;
       else if (makeLatest === "legacy") repo.latestReleaseId = null;
       else if (makeLatest === "false" && (repo.latestReleaseId === null || repo.latestReleaseId === release.id)) repo.latestReleaseId = latestRelease(repo, release.id)?.id ?? null;
     }
-    return { status: 200, body: releaseJson(req, release) };
+    const body = releaseJson(req, release);
+    const changes = { ...(release.name !== before.name ? { name: { from: before.name } } : {}), ...(release.body !== before.body ? { body: { from: before.body } } : {}), ...(release.tag_name !== before.tag ? { tag_name: { from: before.tag } } : {}) };
+    if (before.draft && !release.draft) emitPublished(req, body, release.prerelease);
+    else req.emit("release", "edited", { release: body, changes });
+    return { status: 200, body };
   },
 
   "repos/delete-release": (req) => {
     const repo = req.repo;
     const index = repo?.releases.findIndex((candidate) => candidate.id === Number(req.params.release_id)) ?? -1;
     if (!repo || index < 0) return notFound();
-    repo.releases.splice(index, 1); // the tag stays, as on GitHub
+    const [deleted] = repo.releases.splice(index, 1); // the tag stays, as on GitHub
+    if (deleted) req.emit("release", "deleted", { release: releaseJson(req, deleted) });
     return { status: 204 };
   },
 };

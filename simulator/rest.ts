@@ -82,7 +82,9 @@ const ISSUE_HANDLERS: Record<string, Handler> = {
       closed_at: null,
     };
     repo.issues.set(number, issue);
-    return { status: 201, body: issueJson(req, issue) };
+    const body = issueJson(req, issue);
+    req.emit("issues", "opened", { issue: body });
+    return { status: 201, body };
   },
 
   "issues/get": (req) => {
@@ -93,6 +95,7 @@ const ISSUE_HANDLERS: Record<string, Handler> = {
   "issues/update": (req) => {
     const issue = findIssue(req);
     if (!issue) return notFound();
+    const before = { title: issue.title, body: issue.body, state: issue.state, labels: [...issue.labels] };
     if (str(req.body.title) !== undefined) issue.title = String(req.body.title);
     if (req.body.body !== undefined) issue.body = str(req.body.body) ?? "";
     if (req.body.state === "closed" && issue.state === "open") {
@@ -109,7 +112,14 @@ const ISSUE_HANDLERS: Record<string, Handler> = {
       ensureLabels(req.repo, issue.labels);
     }
     issue.updated_at = now();
-    return { status: 200, body: issueJson(req, issue) };
+    const body = issueJson(req, issue);
+    // The webhooks GitHub sends for this edit, in its order.
+    const changes = { ...(issue.title !== before.title ? { title: { from: before.title } } : {}), ...(issue.body !== before.body ? { body: { from: before.body } } : {}) };
+    if (Object.keys(changes).length > 0) req.emit("issues", "edited", { issue: body, changes });
+    if (issue.state !== before.state) req.emit("issues", issue.state === "closed" ? "closed" : "reopened", { issue: body });
+    for (const name of issue.labels.filter((label) => !before.labels.includes(label))) req.emit("issues", "labeled", { issue: body, label: { name } });
+    for (const name of before.labels.filter((label) => !issue.labels.includes(label))) req.emit("issues", "unlabeled", { issue: body, label: { name } });
+    return { status: 200, body };
   },
 
   "issues/list-comments": (req) => {
@@ -124,7 +134,9 @@ const ISSUE_HANDLERS: Record<string, Handler> = {
     const comment: Comment = { id: nextId(), node_id: `IC_${Date.now()}`, body: String(req.body.body), user: req.actor, created_at: now(), updated_at: now(), reactions: [] };
     issue.comments.push(comment);
     issue.updated_at = now();
-    return { status: 201, body: commentJson(req, issue, comment) };
+    const body = commentJson(req, issue, comment);
+    req.emit("issue_comment", "created", { issue: issueJson(req, issue), comment: body });
+    return { status: 201, body };
   },
 
   "issues/get-comment": (req) => {
@@ -135,9 +147,12 @@ const ISSUE_HANDLERS: Record<string, Handler> = {
   "issues/update-comment": (req) => {
     const found = findComment(req);
     if (!found) return notFound();
+    const before = found.comment.body;
     found.comment.body = String(req.body.body);
     found.comment.updated_at = now();
-    return { status: 200, body: commentJson(req, found.issue, found.comment) };
+    const body = commentJson(req, found.issue, found.comment);
+    req.emit("issue_comment", "edited", { issue: issueJson(req, found.issue), comment: body, changes: { body: { from: before } } });
+    return { status: 200, body };
   },
 
   "reactions/create-for-issue-comment": (req) => {
@@ -155,8 +170,10 @@ const ISSUE_HANDLERS: Record<string, Handler> = {
     if (!issue || !repo) return notFound();
     const names = ((req.body.labels as unknown[] | undefined) ?? []).map((label) => (typeof label === "string" ? label : String((label as { name?: string }).name)));
     ensureLabels(repo, names);
-    for (const name of names) if (!issue.labels.includes(name)) issue.labels.push(name);
+    const added = names.filter((name, index) => !issue.labels.includes(name) && names.indexOf(name) === index);
+    issue.labels.push(...added);
     issue.updated_at = now();
+    for (const name of added) req.emit("issues", "labeled", { issue: issueJson(req, issue), label: labelJson(req, repo, name) });
     return { status: 200, body: issue.labels.map((name) => labelJson(req, repo, name)) };
   },
 
@@ -168,6 +185,7 @@ const ISSUE_HANDLERS: Record<string, Handler> = {
     if (!issue || !repo || !issue.labels.includes(name)) return { status: 404, body: { message: "Label does not exist", documentation_url: "https://docs.github.com/rest/issues/labels#remove-a-label-from-an-issue" } };
     issue.labels = issue.labels.filter((label) => label !== name);
     issue.updated_at = now();
+    req.emit("issues", "unlabeled", { issue: issueJson(req, issue), label: labelJson(req, repo, name) });
     return { status: 200, body: issue.labels.map((label) => labelJson(req, repo, label)) };
   },
 

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { checkGraphql, checkRest, missingResponseFields } from "./fidelity.js";
-import { createHookState, recordDelivery, type Delivery, type DeliverySeed, type RedeliveryAttempt } from "./hooks.js";
+import { randomUUID } from "node:crypto";
+import { createHookState, recordDelivery, sendDelivery, type Delivery, type DeliverySeed, type RedeliveryAttempt, type WebhookTarget } from "./hooks.js";
+import { webhookPayload } from "./webhooks.js";
 import { executeGraphql } from "./graphql-api.js";
 import { HANDLERS, type RestResponse } from "./rest.js";
 import { createRepo, user, type RepoSeed, type RepoState, type SimulatorSeed } from "./store.js";
@@ -57,10 +59,15 @@ export interface Simulator {
   /** The status code GitHub records for later redelivery attempts (default 200: the app took it). */
   setRedeliveryStatusCode(code: number): void;
   /**
-   * Send redeliveries of deliveries recorded with a `payload` to the app for real (signed with
-   * `secret`, same guid), recording the app's answer as the attempt's status; null stops that.
+   * Send webhooks to the app for real, signed with `secret`: redeliveries of deliveries recorded
+   * with a `payload` (same guid), `deliver(…)`, and with `emit` the events GitHub sends for changes
+   * made through the API. Each is logged as a delivery with the app's answer. null stops that.
    */
-  setWebhookTarget(target: { url: string; secret: string } | null): void;
+  setWebhookTarget(target: WebhookTarget | null): void;
+  /** Send one webhook to the target as GitHub would (new guid unless given) and log it with the app's answer. */
+  deliver(event: string, payload: Record<string, unknown>, options?: { guid?: string }): Promise<Delivery>;
+  /** Resolves once every webhook sent so far has been answered. */
+  webhooksSettled(): Promise<void>;
   fail(fault: Fault): void;
   /** Fixed latency added to every request (benchmarks). */
   setLatency(ms: number): void;
@@ -90,6 +97,19 @@ export async function startSimulator(seed: SimulatorSeed = { repos: [] }, option
   const faults: Array<Fault & { remaining: number }> = [];
   const tokens = new Set<string>();
   const hooks = createHookState();
+  // Webhooks go out one at a time, in the order of the changes, as GitHub queues them.
+  let outbox: Promise<unknown> = Promise.resolve();
+  const deliver = (event: string, payload: Record<string, unknown>, guid: string = randomUUID()): Promise<Delivery> => {
+    const target = hooks.target;
+    if (!target) return Promise.reject(new Error("no webhook target: call setWebhookTarget first"));
+    const sent = outbox.then(async () => {
+      const statusCode = await sendDelivery(target, { guid, event, payload });
+      const repository = payload.repository as { id?: number } | undefined;
+      return recordDelivery(hooks, { guid, event, action: typeof payload.action === "string" ? payload.action : null, statusCode, repositoryId: repository?.id ?? null, payload }, { installationId: app.installationId });
+    });
+    outbox = sent.catch(() => undefined);
+    return sent;
+  };
   const gaps = new Map<string, string>();
   let latencyMs = 0;
   const key = (owner: string, repo: string) => `${owner}/${repo}`.toLowerCase();
@@ -184,6 +204,10 @@ export async function startSimulator(seed: SimulatorSeed = { repos: [] }, option
       baseUrl,
       app,
       hooks,
+      emit: (event, action, fields) => {
+        if (!repoState || !hooks.target?.emit?.includes(event)) return;
+        void deliver(event, webhookPayload(event, action, { repo: repoState, installationId: app.installationId, sender: user(botLogin, "Bot"), baseUrl }, fields)).catch(() => undefined);
+      },
     });
     // Raw media types (a string body) are outside the JSON description.
     if (response.status >= 200 && response.status < 300 && typeof response.body !== "string") {
@@ -233,6 +257,14 @@ export async function startSimulator(seed: SimulatorSeed = { repos: [] }, option
     setWebhookTarget(target) {
       if (target) hooks.target = target;
       else delete hooks.target;
+    },
+    deliver: (event, payload, options = {}) => deliver(event, payload, options.guid),
+    webhooksSettled: async () => {
+      let settled: Promise<unknown>;
+      do {
+        settled = outbox;
+        await settled;
+      } while (settled !== outbox);
     },
     fail(fault) {
       faults.push({ ...fault, remaining: fault.times ?? 1 });
