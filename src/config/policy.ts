@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { invalidValueMessage } from "../messages/config-problem.js";
 import type { AnvilConfig } from "./schema.js";
 
 /**
@@ -44,19 +45,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function readOrganizationPolicy(file: string, organization: Record<string, unknown>): { ok: true; policy: OrganizationPolicy } | { ok: false; problem: PolicyProblem } {
   if (!("rollback" in organization)) return { ok: true, policy: { file } };
   const rollback = organization.rollback;
-  if (!isRecord(rollback)) return { ok: false, problem: { key: "rollback", message: "`rollback`: expected a mapping (key: value pairs)" } };
+  if (!isRecord(rollback)) return { ok: false, problem: { key: "rollback", message: invalidValueMessage("rollback", "expected a mapping (key: value pairs)") } };
   const policy: OrganizationPolicy = { file };
   if ("allowedRoles" in rollback) {
     const roles = allowedRolesPolicy.safeParse(rollback.allowedRoles);
     if (!roles.success) {
-      return { ok: false, problem: { key: "rollback.allowedRoles", message: `\`rollback.allowedRoles\`: ${roles.error.issues[0]?.message ?? "expected a list of role names"}` } };
+      return { ok: false, problem: { key: "rollback.allowedRoles", message: invalidValueMessage("rollback.allowedRoles", roles.error.issues[0]?.message) } };
     }
     policy.allowedRoles = roles.data;
   }
   if ("confirm" in rollback) {
     const confirm = confirmPolicy.safeParse(rollback.confirm);
     if (!confirm.success) {
-      return { ok: false, problem: { key: "rollback.confirm", message: `\`rollback.confirm\`: ${confirm.error.issues[0]?.message ?? "expected true or false"}` } };
+      return { ok: false, problem: { key: "rollback.confirm", message: invalidValueMessage("rollback.confirm", confirm.error.issues[0]?.message) } };
     }
     // `confirm: false` in the organization's file is only a default; `true` is the floor.
     if (confirm.data) policy.confirm = true;

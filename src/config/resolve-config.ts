@@ -1,3 +1,4 @@
+import { invalidValueMessage, NOT_A_MAPPING, unknownKeyMessage } from "../messages/config-problem.js";
 import { applyOrganizationPolicy, readOrganizationPolicy } from "./policy.js";
 import { configSchema, exclusiveKeys, type AnvilConfig } from "./schema.js";
 
@@ -83,7 +84,7 @@ export function resolveConfig(repository: Layer[], organization: Layer[] = []): 
   const layers = [...organization.map((layer) => ({ ...layer, scope: "organization" as const })), ...repository.map((layer) => ({ ...layer, scope: "repository" as const }))];
   for (const layer of layers) {
     if (!isRecord(layer.config)) {
-      return refuse({ file: layer.file, message: "the file must hold a YAML mapping (key: value pairs)", scope: layer.scope });
+      return refuse({ file: layer.file, message: NOT_A_MAPPING, scope: layer.scope });
     }
   }
 
@@ -104,8 +105,7 @@ export function resolveConfig(repository: Layer[], organization: Layer[] = []): 
     const key = keyPath.length > 0 ? keyPath.join(".") : undefined;
     // Blame the highest-precedence file that sets the key.
     const culprit = [...layers].reverse().find((layer) => hasPath(layer.config, keyPath)) ?? layers[layers.length - 1];
-    const message =
-      unknownKeys.length > 0 ? `unknown key \`${key}\`` : `\`${key ?? "(root)"}\`: ${issue?.message ?? "invalid value"}`;
+    const message = unknownKeys.length > 0 && key ? unknownKeyMessage(key) : invalidValueMessage(key, issue?.message);
     return refuse({ file: culprit?.file ?? CONFIG_PATH, ...(key ? { key } : {}), message, scope: culprit?.scope ?? "repository" });
   }
 

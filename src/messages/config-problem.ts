@@ -7,6 +7,39 @@ export function describeConfigProblem(problem: ConfigProblem): string {
   return `\`${problem.file}\`${problem.key ? ` (key \`${problem.key}\`)` : ""}: ${problem.message}`;
 }
 
+/** A file Probot's config loader could not read as configuration. */
+export type LoadFailure =
+  | { kind: "invalid-yaml"; detail?: string }
+  | { kind: "not-a-mapping" }
+  | { kind: "extends-loop" }
+  | { kind: "other"; detail: string };
+
+export function describeLoadFailure(failure: LoadFailure): string {
+  switch (failure.kind) {
+    case "invalid-yaml":
+      return `the file is not valid YAML${failure.detail ? `: ${failure.detail}` : ""}`;
+    case "not-a-mapping":
+      return NOT_A_MAPPING;
+    case "extends-loop":
+      return "`_extends` loops back to a file already loaded";
+    case "other":
+      return failure.detail;
+  }
+}
+
+/** A file whose YAML is a list or a scalar. */
+export const NOT_A_MAPPING = "the file must hold a YAML mapping (key: value pairs)";
+
+/** A key the schema does not know (typos included). */
+export function unknownKeyMessage(key: string): string {
+  return `unknown key \`${key}\``;
+}
+
+/** A value the schema refuses; `reason` is the validator's own words ("expected boolean, received string"). */
+export function invalidValueMessage(key: string | undefined, reason: string | undefined): string {
+  return `\`${key ?? "(root)"}\`: ${reason ?? "invalid value"}`;
+}
+
 /** The problem text of a `templatePath` that names no file. */
 export function missingTemplateMessage(key: string, path: string): string {
   return `\`${key}\` names \`${path}\`, which does not exist (or is empty) on the default branch`;

@@ -1,14 +1,16 @@
 import { CONFIG_PATH, resolveConfig, type ConfigResult, type Layer } from "../../config/resolve-config.js";
 import type { GitHub, RepoRef } from "../../github/types.js";
+import { describeLoadFailure, type LoadFailure } from "../../messages/config-problem.js";
 export type { ConfigProblem, ConfigResult } from "../../config/resolve-config.js";
 
-function describeLoadError(error: unknown): string {
+/** What Probot's loader refused, from its error message (its only signal). */
+function classifyLoadError(error: unknown): LoadFailure {
   const message = error instanceof Error ? error.message : String(error);
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message.split("\n")[0] : undefined;
-  if (message.includes("invalid YAML")) return `the file is not valid YAML${cause ? `: ${cause}` : ""}`;
-  if (message.includes("not an object")) return "the file must hold a YAML mapping (key: value pairs)";
-  if (message.includes("Recursion detected")) return "`_extends` loops back to a file already loaded";
-  return message.replace(/^\[@probot\/octokit-plugin-config\]\s*/, "");
+  if (message.includes("invalid YAML")) return { kind: "invalid-yaml", ...(cause ? { detail: cause } : {}) };
+  if (message.includes("not an object")) return { kind: "not-a-mapping" };
+  if (message.includes("Recursion detected")) return { kind: "extends-loop" };
+  return { kind: "other", detail: message.replace(/^\[@probot\/octokit-plugin-config\]\s*/, "") };
 }
 
 type LoadedFile = { owner: string; repo: string; path: string; config: Record<string, unknown> | null };
@@ -36,7 +38,7 @@ function loadProblem(error: unknown, repo: RepoRef): ConfigResult {
   const url = /\/repos\/([^/\s]+)\/([^/\s]+)\/contents\/([^\s?)"]+)/.exec(message);
   const file = url ? { owner: decodeURIComponent(url[1] ?? ""), repo: decodeURIComponent(url[2] ?? ""), path: decodeURIComponent(url[3] ?? "") } : { ...repo, path: CONFIG_PATH };
   const scope = file.owner === repo.owner && file.repo === ".github" ? "organization" : "repository";
-  const problem = { file: label(file), message: describeLoadError(error), scope } as const;
+  const problem = { file: label(file), message: describeLoadFailure(classifyLoadError(error)), scope } as const;
   return { ok: false, problem, scope };
 }
 
