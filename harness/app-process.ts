@@ -59,6 +59,8 @@ export async function startApp(options: { simulator: Simulator; appPath?: string
       LOG_LEVEL: "info",
       LOG_FORMAT: "json",
       NODE_ENV: "production",
+      // The redelivery pass lists the app's deliveries; tests that exercise it turn it on.
+      ANVIL_REDELIVERY_INTERVAL_MINUTES: "0",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -11,7 +11,7 @@ export interface RunningRedis {
   url: string;
   port: number;
   stop(): Promise<void>;
-  /** Start again on the same port (after `stop`), empty: a restarted Redis without persistence. */
+  /** Start again on the same port (after `stop`), with what it had persisted. */
   restart(): Promise<void>;
   /** Stop for good and remove its directory. */
   close(): Promise<void>;
@@ -26,7 +26,9 @@ export async function startRedis(): Promise<RunningRedis> {
   const dir = mkdtempSync(join(tmpdir(), "anvil-redis-"));
   let child: ChildProcess | undefined;
   const start = async () => {
-    child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], { stdio: "ignore" });
+    // Persistent, as a durable queue's Redis must be (docs/deployment.md): every write is in the
+    // append-only file before Redis answers, so a restart keeps the jobs.
+    child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", dir], { stdio: "ignore" });
     const deadline = Date.now() + 10_000;
     for (;;) {
       if (spawnSync("redis-cli", ["-p", String(port), "ping"]).stdout?.toString().trim() === "PONG") return;
@@ -35,7 +37,7 @@ export async function startRedis(): Promise<RunningRedis> {
     }
   };
   const stop = async () => {
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child!.once("exit", resolve));
     child.kill("SIGKILL");
     await exited;

@@ -2,7 +2,7 @@ import { DelayedError, Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import type { Logger } from "probot";
 import { acquireLock } from "./redis-lock.js";
-import { isTransientFailure } from "./transient.js";
+import { isThrottleStateLost, isTransientFailure } from "./transient.js";
 import { QueueUnavailableError, runningJob, type WorkItem, type WorkQueue } from "./work-queue.js";
 
 export const QUEUE_NAME = "deliveries";
@@ -22,6 +22,8 @@ export interface RedisQueueOptions {
   attempts?: number;
   /** How long `enqueue` waits for Redis before answering 503 (GitHub waits 10 s for the whole delivery). */
   enqueueTimeoutMs?: number;
+  /** Probot's throttling lost its Redis state (see `isThrottleStateLost`): only a restart helps. */
+  onThrottleStateLost?: () => void;
 }
 
 /** Keep failed jobs for inspection (bounded), finished ones long enough to recognise a redelivery. */
@@ -44,7 +46,6 @@ export function createRedisQueue(options: RedisQueueOptions): WorkQueue {
     client.on("error", (error: Error) => log.debug({ err: error, connection: name }, "Redis connection error"));
   }
   const queue = new Queue<WorkItem>(QUEUE_NAME, { connection: producer, prefix });
-  queue.on("error", (error) => log.warn({ err: error }, "work queue: Redis error"));
 
   const worker = new Worker<WorkItem>(
     QUEUE_NAME,
@@ -58,8 +59,13 @@ export function createRedisQueue(options: RedisQueueOptions): WorkQueue {
         throw new DelayedError();
       }
       try {
-        await runningJob.run({ deliveryId: job.data.deliveryId }, () => receive(job.data));
+        await runningJob.run({ deliveryId: job.data.deliveryId, enqueuedAt: job.timestamp }, () => receive(job.data));
       } catch (error) {
+        if (isThrottleStateLost(error)) {
+          log.error({ err: error, delivery: job.data.deliveryId }, "Probot's cluster throttling lost its state in Redis (Redis restarted without persistence, or was away longer than 10 s); restarting this process, the job is retried");
+          options.onThrottleStateLost?.();
+          throw error;
+        }
         if (isTransientFailure(error)) throw error;
         log.error({ err: error, delivery: job.data.deliveryId, event: job.data.eventName }, "delivery failed and will not be retried (not a transient failure)");
         throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
@@ -69,7 +75,9 @@ export function createRedisQueue(options: RedisQueueOptions): WorkQueue {
     },
     { connection: workerConnection, prefix, concurrency, lockDuration: lockMs, stalledInterval: lockMs, maxStalledCount: 2 },
   );
-  worker.on("error", (error) => log.warn({ err: error }, "work queue worker: Redis error"));
+  const warnAtMostEveryMinute = throttledWarning(log);
+  queue.on("error", (error) => warnAtMostEveryMinute(error, "work queue: Redis error (webhooks are answered 503 meanwhile)"));
+  worker.on("error", (error) => warnAtMostEveryMinute(error, "work queue worker: Redis error"));
   worker.on("failed", (job, error) => {
     if (!job) return;
     const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
@@ -130,4 +138,14 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** While Redis is down every connection reports every retry: one warning a minute is enough. */
+function throttledWarning(log: Logger): (error: Error, message: string) => void {
+  let last = 0;
+  return (error, message) => {
+    if (Date.now() - last < 60_000) return;
+    last = Date.now();
+    log.warn({ err: error }, message);
+  };
 }

@@ -20,3 +20,22 @@ function positive(value: string | undefined, fallback: number): number {
   const parsed = Number(value);
   return value !== undefined && value !== "" && Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
 }
+
+export interface RedeliverySettings {
+  /** 0: no redelivery passes. */
+  intervalMs: number;
+  /** The first pass, within a minute of start-up. */
+  firstDelayMs: number;
+  /** How far back the first pass looks. */
+  lookBackMs: number;
+}
+
+export function redeliverySettings(env: Record<string, string | undefined>): RedeliverySettings {
+  const minutes = Number(env.ANVIL_REDELIVERY_INTERVAL_MINUTES || "10");
+  const intervalMs = Number.isFinite(minutes) && minutes > 0 ? Math.round(minutes * 60_000) : 0;
+  return {
+    intervalMs,
+    firstDelayMs: Math.min(30_000, intervalMs),
+    lookBackMs: Math.round(positive(env.ANVIL_REDELIVERY_LOOKBACK_MINUTES, 60) * 60_000),
+  };
+}

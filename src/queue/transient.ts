@@ -15,3 +15,14 @@ export function isTransientFailure(error: unknown): boolean {
   if (typeof code === "string" && /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|EPIPE|UND_ERR_\w+)$/.test(code)) return true;
   return error instanceof TypeError && /fetch failed/i.test(String(message));
 }
+
+/**
+ * Probot's cluster throttling (Bottleneck 2.19) cannot rebuild its limiter state in Redis 7 once
+ * Redis lost it (a restart without persistence, an outage longer than its 10 s client timeout):
+ * it expects `SETTINGS_KEY_NOT_FOUND` / `UNKNOWN_CLIENT` but Redis 7 prefixes `ERR`
+ * (SGrondin/bottleneck#205, #219). Every GitHub request of the process then fails until it restarts.
+ */
+export function isThrottleStateLost(error: unknown): boolean {
+  if (error instanceof AggregateError) return error.errors.some(isThrottleStateLost);
+  return error instanceof Error && /\bERR (SETTINGS_KEY_NOT_FOUND|UNKNOWN_CLIENT)\b/.test(error.message);
+}

@@ -50,9 +50,9 @@ export class QueueUnavailableError extends Error {
 
 /**
  * Set while a worker runs a job: the handler shell then does the work right away instead of
- * enqueueing it again. Holds the job's delivery id.
+ * enqueueing it again. Holds the job's delivery id and when the job was created.
  */
-export const runningJob = new AsyncLocalStorage<{ deliveryId: string }>();
+export const runningJob = new AsyncLocalStorage<{ deliveryId: string; enqueuedAt: number }>();
 
 let current: WorkQueue | undefined;
 

@@ -1,6 +1,7 @@
 import { ProbotOctokit } from "probot";
 import { useConditionalRequests } from "../github/conditional-requests.js";
 import { retrySecondaryRateLimits } from "../github/secondary-rate-limit.js";
+import { githubRequestMetrics } from "../metrics/github-requests.js";
 import type { OctokitCore } from "../github/types.js";
 
 /**
@@ -22,4 +23,4 @@ export function conditionalContentRequests(octokit: OctokitCore): void {
 }
 
 /** The Octokit class Anvil runs on: Probot's, plus Anvil's plugins. */
-export const AnvilOctokit = ProbotOctokit.plugin(secondaryRateLimitRetry, conditionalContentRequests);
+export const AnvilOctokit = ProbotOctokit.plugin(secondaryRateLimitRetry, conditionalContentRequests, githubRequestMetrics);

@@ -6,6 +6,7 @@ import type { AnvilConfig } from "../config/schema.js";
 import type { AppIdentity } from "../github/app-identity.js";
 import type { GitHub, RepoRef } from "../github/types.js";
 import { markerCodec, type MarkerCodec } from "../markers/codec.js";
+import { deliveries, jobLatency } from "../metrics/metrics.js";
 import { runningJob, workQueue } from "../queue/work-queue.js";
 
 /** Everything a handler needs about the repository an event concerns. */
@@ -57,12 +58,16 @@ export function repositoryHandler<E extends EmitterWebhookEventName>(
 ) {
   return async (context: Context<E>): Promise<void> => {
     const payload = context.payload as { repository?: { id?: number; owner?: { login?: string }; name?: string }; sender?: { login?: string }; installation?: { id?: number } };
-    if (typeof payload.repository?.id !== "number" || !payload.repository.owner?.login || !payload.repository.name || !isRelevant(options.relevant, context)) return;
+    const arrivedAt = Date.now();
+    if (typeof payload.repository?.id !== "number" || !payload.repository.owner?.login || !payload.repository.name || !isRelevant(options.relevant, context)) {
+      deliveries.inc({ event: context.name, outcome: "ignored" });
+      return;
+    }
     const markers = markersOf({ id: payload.repository.id });
     const repo = { owner: payload.repository.owner.login, repo: payload.repository.name };
     context.log = context.log.child({ delivery: context.id, event: context.name, actor: payload.sender?.login, repository: `${repo.owner}/${repo.repo}` });
 
-    const work = async () => {
+    const act = async () => {
       const me = await identity();
       const loaded = await loadConfig(context.octokit, repo);
       if (!loaded.ok) {
@@ -78,8 +83,26 @@ export function repositoryHandler<E extends EmitterWebhookEventName>(
       }
       await handle({ context, octokit: context.octokit, repo, config: loaded.config, identity: me, markers });
     };
+    const work = async () => {
+      const since = runningJob.getStore()?.enqueuedAt ?? arrivedAt;
+      let outcome = "failed";
+      try {
+        await act();
+        outcome = "done";
+      } finally {
+        deliveries.inc({ event: context.name, outcome });
+        jobLatency.observe({ event: context.name, outcome }, (Date.now() - since) / 1000);
+      }
+    };
+    // A queue worker already runs this delivery (Redis mode) and holds the repository's lock.
     if (runningJob.getStore()) return work();
     const item = { deliveryId: context.id, eventName: context.name, payload: context.payload, installationId: payload.installation?.id, serializationKey: String(payload.repository.id) };
-    await workQueue().enqueue(item, work, context.log);
+    try {
+      await workQueue().enqueue(item, work, context.log);
+    } catch (error) {
+      deliveries.inc({ event: context.name, outcome: "refused" });
+      throw error;
+    }
+    deliveries.inc({ event: context.name, outcome: "queued" });
   };
 }

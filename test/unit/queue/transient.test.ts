@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isTransientFailure } from "../../../src/queue/transient.js";
+import { isThrottleStateLost, isTransientFailure } from "../../../src/queue/transient.js";
 import { queueSettings } from "../../../src/queue/settings.js";
 
 const http = (status: number, message = "x") => Object.assign(new Error(message), { status });
@@ -41,5 +41,13 @@ describe("queue settings from the environment", () => {
       concurrency: 4,
       lockMs: 2_500,
     });
+  });
+});
+
+describe("Probot's throttling state lost in Redis 7 (bottleneck#219)", () => {
+  it("is recognised by Redis 7's ERR-prefixed script errors, also among several handlers' failures", () => {
+    expect(isThrottleStateLost(new Error("ERR SETTINGS_KEY_NOT_FOUND"))).toBe(true);
+    expect(isThrottleStateLost(new AggregateError([new Error("ERR UNKNOWN_CLIENT")]))).toBe(true);
+    expect(isThrottleStateLost(http(500))).toBe(false);
   });
 });
