@@ -1,10 +1,10 @@
 import { ADVISORY_HANDLERS } from "./rest-advisories.js";
 import { APP_HANDLERS } from "./rest-app.js";
-import { appInfo, commentJson, html, issueJson, notFound, paginate, str, invalid, type Handler, type RestRequest } from "./rest-common.js";
+import { api, appInfo, commentJson, html, issueJson, notFound, paginate, str, invalid, type Handler, type RestRequest } from "./rest-common.js";
 import { GIT_HANDLERS } from "./rest-git.js";
 import { PULL_HANDLERS } from "./rest-pulls.js";
 import { RELEASE_HANDLERS } from "./rest-releases.js";
-import { branchHead, nextId, now, sha, user, type Comment, type Issue, type RepoState } from "./store.js";
+import { branchHead, nextId, now, sha, user, type CheckRun, type Comment, type Issue, type RepoState } from "./store.js";
 
 export type { RestRequest, RestResponse } from "./rest-common.js";
 
@@ -31,6 +31,75 @@ function labelJson(req: RestRequest, repo: RepoState, name: string) {
   return { id: Number.parseInt(sha(`label/${name}`).slice(0, 7), 16), node_id: `LA_${sha(name).slice(0, 10)}`, url: `${req.baseUrl}/repos/${repo.owner}/${repo.repo}/labels/${encodeURIComponent(name)}`, ...label, default: false };
 }
 
+/** A repository as `GET /repos/{o}/{r}` describes it. */
+function repositoryJson(req: RestRequest, repo: RepoState) {
+  const web = html(req, "");
+  const url = api(req, "");
+  const template = (path: string) => `${url}${path}`;
+  return {
+    id: repo.id,
+    node_id: `R_${repo.id}`,
+    name: repo.repo,
+    full_name: `${repo.owner}/${repo.repo}`,
+    owner: user(repo.owner),
+    private: repo.private,
+    visibility: repo.private ? "private" : "public",
+    html_url: web,
+    description: null,
+    fork: false,
+    url,
+    default_branch: repo.defaultBranch,
+    ...Object.fromEntries(
+      ["archive_url:/{archive_format}{/ref}", "assignees_url:/assignees{/user}", "blobs_url:/git/blobs{/sha}", "branches_url:/branches{/branch}", "collaborators_url:/collaborators{/collaborator}", "comments_url:/comments{/number}", "commits_url:/commits{/sha}", "compare_url:/compare/{base}...{head}", "contents_url:/contents/{+path}", "contributors_url:/contributors", "deployments_url:/deployments", "downloads_url:/downloads", "events_url:/events", "forks_url:/forks", "git_commits_url:/git/commits{/sha}", "git_refs_url:/git/refs{/sha}", "git_tags_url:/git/tags{/sha}", "hooks_url:/hooks", "issue_comment_url:/issues/comments{/number}", "issue_events_url:/issues/events{/number}", "issues_url:/issues{/number}", "keys_url:/keys{/key_id}", "labels_url:/labels{/name}", "languages_url:/languages", "merges_url:/merges", "milestones_url:/milestones{/number}", "notifications_url:/notifications{?since,all,participating}", "pulls_url:/pulls{/number}", "releases_url:/releases{/id}", "stargazers_url:/stargazers", "statuses_url:/statuses/{sha}", "subscribers_url:/subscribers", "subscription_url:/subscription", "tags_url:/tags", "teams_url:/teams", "trees_url:/git/trees{/sha}"].map((entry) => {
+        const [key, path] = entry.split(":") as [string, string];
+        return [key, template(path)];
+      }),
+    ),
+    clone_url: `${web}.git`,
+    git_url: `${web.replace(/^https?/, "git")}.git`,
+    ssh_url: `git@${new URL(web).host}:${repo.owner}/${repo.repo}.git`,
+    svn_url: web,
+    mirror_url: null,
+    homepage: null,
+    language: null,
+    forks: 0,
+    forks_count: 0,
+    stargazers_count: 0,
+    watchers: 0,
+    watchers_count: 0,
+    size: 0,
+    open_issues: [...repo.issues.values(), ...repo.pulls.values()].filter((issue) => issue.state === "open").length,
+    open_issues_count: [...repo.issues.values(), ...repo.pulls.values()].filter((issue) => issue.state === "open").length,
+    has_issues: true,
+    has_projects: true,
+    has_wiki: true,
+    has_pages: false,
+    has_discussions: false,
+    archived: false,
+    disabled: false,
+    license: null,
+    pushed_at: repo.commits.get(repo.headSha)?.at ?? "2026-01-01T00:00:00Z",
+    created_at: "2026-01-01T00:00:00Z",
+    updated_at: "2026-01-01T00:00:00Z",
+    network_count: 0,
+    subscribers_count: 0,
+  };
+}
+
+function checkRunJson(req: RestRequest, run: CheckRun) {
+  return {
+    ...run,
+    node_id: `CR_${run.id}`,
+    url: api(req, `/check-runs/${run.id}`),
+    html_url: html(req, `/runs/${run.id}`),
+    external_id: "",
+    app: appInfo(req),
+    check_suite: { id: run.id },
+    pull_requests: [],
+    output: { title: null, summary: null, text: null, annotations_count: 0, annotations_url: api(req, `/check-runs/${run.id}/annotations`), ...run.output },
+  };
+}
+
 const ROLE_TO_PERMISSION: Record<string, string> = { admin: "admin", maintain: "write", write: "write", triage: "read", read: "read", none: "none" };
 
 const ISSUE_HANDLERS: Record<string, Handler> = {
@@ -41,7 +110,7 @@ const ISSUE_HANDLERS: Record<string, Handler> = {
       ? { status: 201, body: { token: `ghs_${sha(String(Math.random())).slice(0, 36)}`, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: { issues: "write", checks: "write", contents: "write" }, repository_selection: "all" } }
       : notFound(),
 
-  "repos/get": (req) => (req.repo ? { status: 200, body: { id: req.repo.id, name: req.repo.repo, full_name: `${req.repo.owner}/${req.repo.repo}`, default_branch: req.repo.defaultBranch, owner: user(req.repo.owner) } } : notFound()),
+  "repos/get": (req) => (req.repo ? { status: 200, body: repositoryJson(req, req.repo) } : notFound()),
 
   "issues/list-for-repo": (req) => {
     const repo = req.repo;
@@ -54,7 +123,12 @@ const ISSUE_HANDLERS: Record<string, Handler> = {
       .filter((issue) => state === "all" || issue.state === state)
       .filter((issue) => !creator || issue.user.login === creator)
       .filter((issue) => labels.every((label) => issue.labels.includes(label)))
-      .sort((a, b) => (direction === "asc" ? a.number - b.number : b.number - a.number))
+      .sort((a, b) => {
+        const sort = req.query.get("sort") ?? "created";
+        const key = sort === "updated" ? a.updated_at.localeCompare(b.updated_at) : sort === "comments" ? a.comments.length - b.comments.length : 0;
+        const order = key || a.number - b.number; // creation order breaks ties, as numbers follow it
+        return direction === "asc" ? order : -order;
+      })
       .map((issue) => issueJson(req, issue));
     return paginate(req, `/repos/${repo.owner}/${repo.repo}/issues`, issues);
   },
@@ -161,7 +235,8 @@ const ISSUE_HANDLERS: Record<string, Handler> = {
     const content = String(req.body.content);
     const existing = found.comment.reactions.find((reaction) => reaction.content === content && reaction.user === req.actor.login);
     if (!existing) found.comment.reactions.push({ content, user: req.actor.login });
-    return { status: existing ? 200 : 201, body: { id: nextId(), content, user: req.actor, created_at: now() } };
+    const id = nextId();
+    return { status: existing ? 200 : 201, body: { id, node_id: `REA_${id}`, content, user: req.actor, created_at: now() } };
   },
 
   "issues/add-labels": (req) => {
@@ -214,7 +289,26 @@ const ISSUE_HANDLERS: Record<string, Handler> = {
     if (!repo) return notFound();
     const ref = req.params.ref ?? "";
     const sha = repo.tags.get(ref) ?? branchHead(repo, ref) ?? (/^[0-9a-f]{40}$/.test(ref) ? ref : undefined);
-    return sha ? { status: 200, body: { sha, node_id: `C_${sha}`, commit: { message: "commit" }, html_url: html(req, `/commit/${sha}`) } } : invalid(`No commit found for SHA: ${ref}`);
+    if (!sha) return invalid(`No commit found for SHA: ${ref}`);
+    const known = repo.commits.get(sha);
+    const person = { name: "Octo Cat", email: "octocat@users.noreply.github.com", date: known?.at ?? "2026-01-01T00:00:00Z" };
+    const parents = (known?.parents ?? []).map((parent) => ({ sha: parent, url: api(req, `/commits/${parent}`), html_url: html(req, `/commit/${parent}`) }));
+    return {
+      status: 200,
+      body: {
+        sha,
+        node_id: `C_${sha}`,
+        url: api(req, `/commits/${sha}`),
+        html_url: html(req, `/commit/${sha}`),
+        comments_url: api(req, `/commits/${sha}/comments`),
+        commit: { url: api(req, `/git/commits/${sha}`), author: person, committer: person, message: known?.message ?? "commit", comment_count: 0, tree: { sha: sha, url: api(req, `/git/trees/${sha}`) } },
+        author: user("octocat"),
+        committer: user("octocat"),
+        parents,
+        files: [],
+        stats: { additions: 0, deletions: 0, total: 0 },
+      },
+    };
   },
 
   "checks/create": (req) => {
@@ -233,7 +327,7 @@ const ISSUE_HANDLERS: Record<string, Handler> = {
       completed_at: req.body.conclusion || status === "completed" ? now() : null,
     };
     repo.checkRuns.push(run);
-    return { status: 201, body: { ...run, app: appInfo(req), html_url: html(req, `/runs/${run.id}`) } };
+    return { status: 201, body: checkRunJson(req, run) };
   },
 
   "checks/update": (req) => {
@@ -246,12 +340,12 @@ const ISSUE_HANDLERS: Record<string, Handler> = {
       run.completed_at = now();
     }
     if (req.body.output) run.output = req.body.output as Record<string, string>;
-    return { status: 200, body: { ...run, app: appInfo(req) } };
+    return { status: 200, body: checkRunJson(req, run) };
   },
 
   "checks/list-for-ref": (req) => {
     const runs = (req.repo?.checkRuns ?? []).filter((run) => run.head_sha === req.params.ref && (!req.query.get("check_name") || run.name === req.query.get("check_name")));
-    return { status: 200, body: { total_count: runs.length, check_runs: runs } };
+    return { status: 200, body: { total_count: runs.length, check_runs: runs.map((run) => checkRunJson(req, run)) } };
   },
 };
 

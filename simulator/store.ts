@@ -11,6 +11,8 @@ export interface RepoSeed {
   collaborators?: Record<string, string>;
   /** Files on the default branch, path → text. */
   files?: Record<string, string>;
+  /** A private repository (default: public). */
+  private?: boolean;
   /** Branches besides the default one: name → files (path → text), branched from the default branch's head. */
   branches?: Record<string, Record<string, string>>;
   /** New published releases are immutable (the repository or organization setting). */
@@ -191,6 +193,7 @@ export interface RepoState {
    */
   latestReleaseId: number | null;
   immutableReleases: boolean;
+  private: boolean;
   /** Issue and pull request numbers share this sequence, as on GitHub. */
   nextNumber: number;
 }
@@ -238,6 +241,7 @@ export function createRepo(seed: RepoSeed): RepoState {
     dispatches: [],
     latestReleaseId: null,
     immutableReleases: seed.immutableReleases ?? false,
+    private: seed.private ?? false,
     nextNumber: 1,
   };
   for (const [name, branchFiles] of Object.entries(seed.branches ?? {})) {

@@ -405,3 +405,16 @@ describe("labels on an issue, one comment", () => {
     expect(sim.violations()).toEqual([]);
   });
 });
+
+describe("issue list order", () => {
+  it("sort=updated puts the most recently updated first; sort=comments by comment count", async () => {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await client.api("/repos/acme/widgets/issues/1/comments", { method: "POST", body: { body: "bump" } })).status).toBe(201);
+    const updated = await json<Array<{ number: number }>>(await client.api("/repos/acme/widgets/issues?sort=updated"));
+    expect(updated.map((issue) => issue.number)).toEqual([1, 3, 2]);
+    const comments = await json<Array<{ number: number }>>(await client.api("/repos/acme/widgets/issues?sort=comments&direction=desc"));
+    expect(comments[0]?.number).toBe(1);
+    const created = await json<Array<{ number: number }>>(await client.api("/repos/acme/widgets/issues?sort=created&direction=asc"));
+    expect(created.map((issue) => issue.number)).toEqual([1, 2, 3]);
+  });
+});
