@@ -3,7 +3,7 @@ import { z } from "zod";
 import { parseTaskList } from "../checklists/parse-task-list.js";
 import { severityNames } from "../config/schema.js";
 import { versionOf } from "../versions/versions.js";
-import { ANNOUNCEMENTS, RELEASE_NOTES_CHANGES, REVOCATIONS } from "./response.js";
+import { ANNOUNCEMENTS, RELEASE_NOTES_CHANGES, REVOCATIONS, type RollbackResponse } from "./response.js";
 
 /**
  * Resolution: when the fix ships, close the loop of a rollback once. Pure planning over facts the
@@ -270,4 +270,36 @@ export const RESOLUTION_SECTION = "resolution";
 export function readIncidentRecord(data: Record<string, unknown> | undefined): IncidentRecord | undefined {
   const parsed = incidentRecordSchema.safeParse(data);
   return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * The incident record a rollback writes into its incident issue's marker. What an earlier run of
+ * the same rollback recorded (a resolution, an overdue flag) is carried over, never lost.
+ */
+export function incidentRecordFor(input: {
+  tag: string;
+  severity: IncidentRecord["severity"];
+  response: Pick<RollbackResponse, "revocation" | "releaseNotes" | "announcement" | "advisory">;
+  releaseId: number;
+  announcement?: number;
+  status?: { issue: number; comment: number };
+  createdAt: string;
+  deadline: string | null;
+  previous?: IncidentRecord;
+}): IncidentRecord {
+  const { response } = input;
+  return {
+    tag: input.tag,
+    severity: input.severity,
+    revocation: response.revocation,
+    releaseNotes: response.releaseNotes,
+    ...(input.announcement !== undefined && response.announcement !== "none" ? { announcement: { number: input.announcement, kind: response.announcement } } : {}),
+    advisory: response.advisory === "drafted",
+    ...(response.revocation !== "delete" ? { releaseId: input.releaseId } : {}),
+    ...(input.status ? { status: input.status } : {}),
+    createdAt: input.previous?.createdAt ?? input.createdAt,
+    deadline: input.deadline,
+    ...(input.previous?.overdueFlaggedAt ? { overdueFlaggedAt: input.previous.overdueFlaggedAt } : {}),
+    ...(input.previous?.resolution ? { resolution: input.previous.resolution } : {}),
+  };
 }

@@ -3,6 +3,7 @@ import { describeResolutionAction, renderOverdueComment, renderResolutionComment
 import { REMAINING_PROCEDURE } from "../../../src/messages/rollback-issues.js";
 import {
   defaultResolutionConfig,
+  incidentRecordFor,
   incidentRecordSchema,
   openItems,
   overdueIncidents,
@@ -197,5 +198,22 @@ describe("resolution texts", () => {
     expect(comment).not.toMatch(/GHSA-/);
     expect(renderResolutionComment({ revokedTag: "v0.1.0", fixedTag: "v0.0.10", by: "command", actor: "maya", done: [], left: [] })).toContain("@maya marked v0.0.10 as the fix");
     expect(renderStatusResolutionLine({ fixedTag: "v0.1.1", fixedUrl: "https://r", incident: 4 })).toBe("**Resolved** in [v0.1.1](https://r): see #4.");
+  });
+});
+
+describe("the incident record a rollback writes", () => {
+  it("holds what resolution needs, never the advisory's id; keeps what an earlier run recorded", () => {
+    const base = { tag: "v0.1.0", severity: "high" as const, releaseId: 1005, createdAt: "t0", deadline: "t1", announcement: 5, status: { issue: 3, comment: 77 } };
+    const high = incidentRecordFor({ ...base, response: { revocation: "mark", releaseNotes: "banner", announcement: "pinned", advisory: "none" } });
+    expect(high).toEqual({ tag: "v0.1.0", severity: "high", revocation: "mark", releaseNotes: "banner", announcement: { number: 5, kind: "pinned" }, advisory: false, releaseId: 1005, status: { issue: 3, comment: 77 }, createdAt: "t0", deadline: "t1" });
+    expect(incidentRecordSchema.parse(high)).toEqual(high);
+    const critical = incidentRecordFor({ ...base, severity: "critical", response: { revocation: "delete", releaseNotes: "none", announcement: "pinned", advisory: "drafted" } });
+    expect(critical).not.toHaveProperty("releaseId");
+    expect(critical.advisory).toBe(true);
+    const low = incidentRecordFor({ ...base, severity: "low", response: { revocation: "none", releaseNotes: "none", announcement: "none", advisory: "none" } });
+    expect(low).not.toHaveProperty("announcement");
+    const resolved = recordAction(high, { fixedTag: "v0.1.1", by: "release" }, "tick-incident", { at: "t2" });
+    const again = incidentRecordFor({ ...base, createdAt: "t9", response: { revocation: "mark", releaseNotes: "banner", announcement: "pinned", advisory: "none" }, previous: { ...resolved, overdueFlaggedAt: "t3" } });
+    expect(again).toMatchObject({ createdAt: "t0", overdueFlaggedAt: "t3", resolution: resolved.resolution });
   });
 });
