@@ -144,7 +144,7 @@ export const configSchema = z
           .default(true)
           .describe("Require a plan and a second `/rollback <tag> --confirm`. `true` in `<org>/.github` is a floor: repositories cannot switch it off."),
         planTtlMinutes: z.number().int().min(1).max(24 * 60).default(30).describe("How long a plan stays valid for `--confirm`, in minutes."),
-        defaultSeverity: z.enum(severityNames).default("high").describe("Severity when `--severity` is omitted."),
+        defaultSeverity: z.enum(severityNames).default("critical").describe("Severity when `--severity` is omitted (the decision matrix's critical response: revocation, pinned announcement, draft advisory)."),
         severities: z
           .object({
             critical: severityPolicyWithDefaults("critical"),

@@ -77,6 +77,17 @@ export async function getRelease(octokit: GitHub, repo: RepoRef, releaseId: numb
   }
 }
 
+/** The release GitHub shows as *Latest* (`GET /releases/latest`), or undefined when there is none. */
+export async function getLatestRelease(octokit: GitHub, repo: RepoRef): Promise<ReleaseSnapshot | undefined> {
+  try {
+    const { data } = await octokit.rest.repos.getLatestRelease({ ...repo });
+    return toReleaseSnapshot(data as RawRelease);
+  } catch (error) {
+    if (hasStatus(error, 404)) return undefined;
+    throw error;
+  }
+}
+
 /** Delete a release; one that is already gone counts as deleted. */
 export async function deleteRelease(octokit: GitHub, repo: RepoRef, releaseId: number): Promise<"deleted" | "already gone"> {
   try {

@@ -7,6 +7,7 @@ import { isBotAccount } from "../runtime/is-bot.js";
 import { repositoryHandler } from "../runtime/repository-handler.js";
 import { answerConfigProblem, answerHelp, answerInvalid } from "../shell/rollback/answer.js";
 import { commandContext } from "../shell/rollback/command-context.js";
+import { resolveIncident } from "../shell/rollback/resolve-incident.js";
 import { runRollback } from "../shell/rollback/run-rollback.js";
 
 type CommentPayload = Context<"issue_comment.created">["payload"];
@@ -16,7 +17,7 @@ export function hasCommand(payload: CommentPayload): boolean {
   return !isBotAccount(payload.sender) && !isBotAccount(payload.comment.user) && findCommandLines(payload.comment.body).length > 0;
 }
 
-/** `issue_comment.created` with a command: `/rollback …` to the rollback pipeline, `/anvil help` and malformed commands to a reply. */
+/** `issue_comment.created` with a command: `/rollback …` to the rollback pipeline (`--resolved-by` to the resolution), `/anvil help` and malformed commands to a reply. */
 export function onCommandComment(identity: () => Promise<AppIdentity>) {
   return repositoryHandler<"issue_comment.created">(
     identity,
@@ -31,6 +32,7 @@ export function onCommandComment(identity: () => Promise<AppIdentity>) {
       const ctx = commandContext(event);
       if (command.kind === "help") return answerHelp(ctx);
       if (command.kind === "invalid") return answerInvalid(ctx, command.message);
+      if (command.kind === "resolve") return resolveIncident(ctx, command);
       return runRollback(ctx, command);
     },
   );

@@ -6,6 +6,7 @@ import { formatBytes } from "./rollback.js";
 /** Title of the public announcement: the revoked tag and the version to use. */
 export function announcementTitle(plan: RollbackPlan): string {
   const security = plan.severity === "critical" || plan.advisory ? "[SECURITY] " : "";
+  if (plan.response?.revocation === "none") return `${security}Known issue in ${plan.tag}: ${plan.good ? `consider ${plan.good.tag}` : "a fix is coming"}`;
   return `${security}${plan.tag} has been revoked: ${plan.good ? `use ${plan.good.tag}` : "stop using it"}`;
 }
 
@@ -14,10 +15,16 @@ export function announcementTitle(plan: RollbackPlan): string {
  * advisory (drafts are private until published).
  */
 export function renderAnnouncement(plan: RollbackPlan, pinCommand: string | undefined, registryName: string | undefined): string {
+  const revocation = plan.response?.revocation ?? "delete";
+  const what = {
+    delete: `Release **${plan.tag}** was found to be broken and has been withdrawn.`,
+    mark: `Release **${plan.tag}** was found to be broken and has been revoked: it stays on the Releases page, marked revoked${plan.immutable ? "" : " and demoted to a pre-release"}.`,
+    none: `Release **${plan.tag}** has a known issue. It stays available; a fix will follow.`,
+  }[revocation];
   const lines = [
-    `## ${plan.tag} has been revoked`,
+    revocation === "none" ? `## Known issue in ${plan.tag}` : `## ${plan.tag} has been revoked`,
     "",
-    `Release **${plan.tag}** was found to be broken and has been withdrawn${plan.immutable ? " (marked revoked: it is immutable and could not be deleted)" : ""}.`,
+    what,
     plan.reason ? `\n**Why:** ${inert(plan.reason, 500)}` : "",
     "",
     `**Severity:** ${plan.severity}.`,
@@ -72,7 +79,10 @@ export const REMAINING_PROCEDURE = `### Fix and recovery
 const DONE_ITEMS: Partial<Record<StepId, (plan: RollbackPlan, state: RollbackState) => string>> = {
   record: () => "Release recorded below (everything the revocation removed)",
   "delete-release": (plan) => `Release \`${plan.tag}\` deleted`,
-  "revoke-in-place": (plan) => `Release \`${plan.tag}\` revoked in place (immutable)`,
+  "revoke-in-place": (plan) => `Release \`${plan.tag}\` revoked in place (kept, marked, caution banner)`,
+  "make-latest": (plan) => `\`${plan.good?.tag ?? "?"}\` made the Latest release`,
+  "caution-banner": (plan) => `Caution banner at the top of \`${plan.tag}\`'s notes`,
+  "known-issue-note": (plan) => `“Known issue” note at the top of \`${plan.tag}\`'s notes`,
   "delete-tag": (plan) => `Tag \`${plan.tag}\` deleted`,
   announce: (_plan, state) => `Users told which version to pin to${state.announcement ? ` (#${state.announcement})` : ""}`,
   pin: () => "Announcement pinned",
@@ -115,7 +125,7 @@ export function incidentTitle(plan: RollbackPlan): string {
 }
 
 /** The incident issue's checklist: steps Anvil did (ticked), the rest of the procedure (open). */
-export function renderIncidentBody(plan: RollbackPlan, state: RollbackState, record: string): string {
+export function renderIncidentBody(plan: RollbackPlan, state: RollbackState, record: string, extra: { registrySection?: string } = {}): string {
   const done = plan.steps
     .filter((step) => DONE_ITEMS[step])
     .map((step) => {
@@ -135,6 +145,7 @@ export function renderIncidentBody(plan: RollbackPlan, state: RollbackState, rec
     "### Immediate actions and revocation (done by Anvil)",
     ...done,
     "",
+    ...(extra.registrySection ? [extra.registrySection, ""] : []),
     REMAINING_PROCEDURE,
     record,
     "",

@@ -10,7 +10,11 @@ export const stepDetail = {
   recorded: (incident: number) => `recorded in #${incident}`,
 
   releaseDeleted: (result: "deleted" | "already gone") => (result === "deleted" ? "release deleted" : "release was already gone"),
-  revokedInPlace: (good: string | undefined) => `immutable release marked revoked${good ? `; \`${good}\` is now latest` : ""}`,
+  revokedInPlace: (immutable: boolean) => (immutable ? "marked revoked, with a caution banner (immutable: title and notes only)" : "demoted to pre-release, marked revoked, with a caution banner"),
+  releaseGone: "the release is gone: nothing to mark",
+  noGoodRelease: "no earlier stable release to make Latest",
+  madeLatest: (good: string) => `\`${good}\` is Latest`,
+  noticeWritten: "at the top of the release notes",
   tagDeleted: (result: "deleted" | "already gone") => (result === "deleted" ? "tag deleted" : "tag was already gone"),
 
   announced: (announcement: number) => `#${announcement}`,
@@ -38,11 +42,6 @@ export const stepDetail = {
 /** The warning shown in the status comment and the incident when the version file still holds the revoked version. */
 export function retagWarning(file: string, version: string, tag: string): string {
   return `\`${file}\` on the default branch still holds version ${version}: the next push may re-create tag \`${tag}\` and its release. Bump the version before anything else lands.`;
-}
-
-/** Put at the top of an immutable release's notes when it is revoked in place. */
-export function revokedReleaseNotice(plan: Pick<RollbackPlan, "good">): string {
-  return `<!-- anvil:revoked -->\n> [!CAUTION]\n> **This release has been revoked.** ${plan.good ? `Use ${plan.good.tag} instead.` : "Do not use it."}\n\n`;
 }
 
 /** The draft advisory's one-line summary. */

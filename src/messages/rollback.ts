@@ -1,17 +1,11 @@
 import type { RollbackPlan, RollbackState, StepId } from "../rollback/plan.js";
 import { inert } from "../markdown/escape.js";
+import { describeResponse, renderResponseNote, renderTagCost, responseStepLabel } from "./response.js";
 
-const STEP_LABELS: Record<StepId, (plan: RollbackPlan) => string> = {
-  record: () => "Record everything the revocation removes in the incident issue",
-  "delete-release": (plan) => `Delete release \`${plan.tag}\` (id ${plan.releaseId})`,
-  "revoke-in-place": (plan) => `Revoke \`${plan.tag}\` in place: the release is immutable, so mark it revoked${plan.good ? ` and make \`${plan.good.tag}\` latest` : ""}`,
-  "delete-tag": (plan) => `Delete tag \`refs/tags/${plan.tag}\` (commit \`${plan.commitSha.slice(0, 7)}\`)`,
-  announce: (plan) => `Open an announcement telling users ${plan.good ? `to pin to \`${plan.good.tag}\`` : "to stop using this version"}`,
-  pin: () => "Pin the announcement (making room only by unpinning Anvil's own older announcements)",
-  advisory: () => "Draft a private security advisory for exactly this version",
-  "retag-check": () => "Check the version file on the default branch for the re-tag hazard",
-  incident: () => "Complete the incident issue: the rest of the procedure as a tracked checklist",
-};
+/** Step labels come from the response's texts (messages/response.ts): one wording for plan, status and docs. */
+function stepLabel(step: StepId, plan: RollbackPlan): string {
+  return responseStepLabel(step, { tag: plan.tag, good: plan.good?.tag, immutable: plan.immutable, releaseId: plan.releaseId, commitSha: plan.commitSha });
+}
 
 const ICONS = { done: "✅", skipped: "⏭", failed: "❌" } as const;
 
@@ -33,8 +27,12 @@ function planDetails(plan: RollbackPlan): string[] {
     `| Last known good | ${plan.good ? `\`${plan.good.tag}\` (${inert(plan.good.name, 80)}, published ${plan.good.publishedAt ?? "?"})` : "**none found**: no earlier stable release; users will be told to stop using this version"} |`,
     `| Severity | **${plan.severity}**${plan.severityDefaulted ? " (default: pass `--severity` to change it)" : ""} |`,
     `| Action | ${plan.action}; respond within ${plan.respondWithin}${plan.deadline ? ` (by ${plan.deadline})` : ""} |`,
-    `| Security advisory | ${plan.advisory ? "a private draft (never linked from the public announcement)" : "none for this severity (add `--advisory` to draft one)"} |`,
+    ...(plan.response
+      ? describeResponse(plan.response, { tag: plan.tag, good: plan.good?.tag, immutable: plan.immutable }).map(([what, how]) => `| ${what} | ${how} |`)
+      : [`| Security advisory | ${plan.advisory ? "a private draft (never linked from the public announcement)" : "none for this severity (add `--advisory` to draft one)"} |`]),
     `| Requested by | ${plan.requestedBy}${plan.reason ? `: “${inert(plan.reason, 300)}”` : ""} |`,
+    ...(plan.response?.notes ?? []).map((note) => `\n> [!NOTE]\n> ${renderResponseNote(note)}`),
+    ...plan.costs.map((cost) => `\n> [!WARNING]\n> ${renderTagCost(cost, plan.tag)}`),
   ];
 }
 
@@ -53,7 +51,7 @@ export function renderRollbackComment(state: RollbackState, context: { confirmRe
             : `### Rollback of \`${plan.tag}\` in progress`;
   const steps = plan.steps.map((step) => {
     const outcome = state.outcomes[step];
-    const label = STEP_LABELS[step](plan);
+    const label = stepLabel(step, plan);
     if (!outcome) return `- ${state.phase === "planned" ? "▫️" : "⏳"} ${label}`;
     return `- ${ICONS[outcome.status]} ${label}${outcome.detail ? ` — ${outcome.detail}` : ""}`;
   });

@@ -4,6 +4,7 @@ import { severityNames, type Severity } from "../config/schema.js";
 import { inert } from "../markdown/escape.js";
 import type { CommandLine } from "../markdown/find-commands.js";
 import { isPlausibleTag } from "../versions/versions.js";
+import { REVOCATIONS, type Revocation } from "./response.js";
 
 export interface RollbackRequest {
   kind: "rollback";
@@ -14,11 +15,20 @@ export interface RollbackRequest {
   severityDefaulted: boolean;
   reason?: string;
   advisory: boolean;
+  /** `--revoke delete|mark|none`: this run's revocation instead of the severity's. */
+  revoke?: Revocation;
   dryRun: boolean;
   confirm: boolean;
 }
 
-export type ParsedCommand = RollbackRequest | { kind: "help" } | { kind: "invalid"; message: string };
+/** `/rollback v0.1.0 --resolved-by v0.1.1`: the incident of `tag` is resolved by `resolvedBy`. */
+export interface ResolveRequest {
+  kind: "resolve";
+  tag: string;
+  resolvedBy: string;
+}
+
+export type ParsedCommand = RollbackRequest | ResolveRequest | { kind: "help" } | { kind: "invalid"; message: string };
 
 const MAX_REASON_LENGTH = 500;
 
@@ -55,6 +65,17 @@ export function parseCommand(line: CommandLine): ParsedCommand {
   const tag = positionals[0] ?? "";
   if (!isPlausibleTag(tag)) return refuseTag(tag);
 
+  const resolvedBy = values["resolved-by"];
+  if (resolvedBy !== undefined) {
+    if (!isPlausibleTag(resolvedBy)) return { kind: "invalid", message: `\`--resolved-by\` needs the fix's release tag, such as \`v1.2.4\`; \`${inert(resolvedBy, 40)}\` is not one.` };
+    const others = (["severity", "reason", "advisory", "revoke", "dry-run", "confirm"] as const).filter((name) => values[name] !== undefined);
+    if (others.length > 0) return { kind: "invalid", message: `\`--resolved-by\` stands alone: drop ${others.map((name) => `\`--${name}\``).join(", ")}.` };
+    return { kind: "resolve", tag, resolvedBy };
+  }
+  const revoke = values.revoke?.toLowerCase();
+  if (revoke !== undefined && !(REVOCATIONS as readonly string[]).includes(revoke)) {
+    return { kind: "invalid", message: `Unknown \`--revoke\` value \`${inert(values.revoke ?? "", 20)}\`: use one of ${REVOCATIONS.map((r) => `\`${r}\``).join(", ")}.` };
+  }
   const severity = values.severity?.toLowerCase();
   if (severity !== undefined && !(severityNames as readonly string[]).includes(severity)) {
     return { kind: "invalid", message: `Unknown severity \`${inert(values.severity ?? "", 20)}\`: use one of ${severityNames.map((s) => `\`${s}\``).join(", ")}.` };
@@ -65,10 +86,12 @@ export function parseCommand(line: CommandLine): ParsedCommand {
   return {
     kind: "rollback",
     tag,
-    severity: (severity as Severity | undefined) ?? "high",
+    // Without --severity the configured default applies (`rollback.defaultSeverity`, critical unless changed).
+    severity: (severity as Severity | undefined) ?? "critical",
     severityDefaulted: severity === undefined,
     ...(reason ? { reason } : {}),
     advisory: values.advisory === true,
+    ...(revoke ? { revoke: revoke as Revocation } : {}),
     dryRun: values["dry-run"] === true,
     confirm: values.confirm === true,
   };
@@ -87,6 +110,8 @@ function parseRollbackArgs(argv: string[]) {
       severity: { type: "string" },
       reason: { type: "string" },
       advisory: { type: "boolean" },
+      revoke: { type: "string" },
+      "resolved-by": { type: "string" },
       "dry-run": { type: "boolean" },
       confirm: { type: "boolean" },
     },
@@ -95,7 +120,7 @@ function parseRollbackArgs(argv: string[]) {
 
 function describeArgError(message: string): string {
   const unknown = /Unknown option '([^']*)'/.exec(message);
-  if (unknown) return `Unknown option \`${inert(unknown[1] ?? "", 30)}\`. Options: \`--severity\`, \`--reason\`, \`--advisory\`, \`--dry-run\`, \`--confirm\`.`;
+  if (unknown) return `Unknown option \`${inert(unknown[1] ?? "", 30)}\`. Options: \`--severity\`, \`--reason\`, \`--advisory\`, \`--revoke\`, \`--dry-run\`, \`--confirm\`, \`--resolved-by\`.`;
   const missing = /Option '([^']*?)(?: <value>)?' argument missing/.exec(message);
   if (missing) return `\`${inert(missing[1] ?? "", 30)}\` needs a value.`;
   if (/does not take an argument/.test(message)) return "A flag such as `--confirm` takes no value.";

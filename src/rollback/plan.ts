@@ -6,10 +6,12 @@ import { renderRollbackComment } from "../messages/rollback.js";
 import { lastKnownGood } from "./last-known-good.js";
 import { ROLLBACK_MARKER } from "./marker-kinds.js";
 import type { RollbackRequest } from "./parse-command.js";
+import { decideResponse, RESPONSE_STEP_IDS, rollbackResponseSchema, type ResponseStepId, type RollbackResponse } from "./response.js";
+import { tagDeletionCosts, tagDeletionCostSchema, type TagCostFacts } from "./tag-deletion-costs.js";
 
-/** The steps a rollback can run, in the order they run. */
-export const STEP_IDS = ["record", "delete-release", "revoke-in-place", "delete-tag", "announce", "pin", "advisory", "retag-check", "incident"] as const;
-export type StepId = (typeof STEP_IDS)[number];
+/** The steps a rollback can run; the severity's response (response.ts) picks which, in which order. */
+export const STEP_IDS = RESPONSE_STEP_IDS;
+export type StepId = ResponseStepId;
 
 const assetSchema = z.object({ name: z.string(), size: z.number(), digest: z.string().nullable() });
 
@@ -30,6 +32,10 @@ export const rollbackPlanSchema = z.object({
   deadline: z.string().nullable(),
   notifyStakeholders: z.boolean(),
   advisory: z.boolean(),
+  /** The severity's response (issue 11); absent in plans written before it existed (they deleted). */
+  response: rollbackResponseSchema.optional(),
+  /** What deleting the tag costs here, stated in the plan. */
+  costs: z.array(tagDeletionCostSchema).default([]),
   steps: z.array(z.enum(STEP_IDS)),
   requestedBy: z.string(),
   reason: z.string().nullable(),
@@ -47,6 +53,19 @@ export interface PlanFacts {
   requestedBy: string;
   issueNumber: number;
   now: Date;
+  /** The repository files that reveal what deleting the tag costs (read only when the response deletes). */
+  costFiles?: Pick<TagCostFacts, "files" | "workflows">;
+}
+
+/** The response a request gets for a release: decided before planning, so the shell knows what to read. */
+export function responseFor(request: RollbackRequest, release: Pick<ReleaseSnapshot, "tag" | "immutable">, releases: readonly ReleaseSnapshot[], config: AnvilConfig): RollbackResponse {
+  const severity: Severity = request.severityDefaulted ? config.rollback.defaultSeverity : request.severity;
+  return decideResponse({
+    severity,
+    config: config.rollback.severities[severity],
+    overrides: { ...(request.revoke ? { revoke: request.revoke } : {}), advisory: request.advisory },
+    release: { immutable: release.immutable, hasLastKnownGood: lastKnownGood(releases, release.tag) !== undefined },
+  });
 }
 
 const MAX_RECORDED_ASSETS = 100;
@@ -54,20 +73,11 @@ const MAX_RECORDED_ASSETS = 100;
 /** Decide what a rollback of `release` will do. Pure: every fact was fetched beforehand. */
 export function planRollback(facts: PlanFacts): RollbackPlan {
   const { request, release, config } = facts;
-  const severity: Severity = request.severityDefaulted ? config.rollback.defaultSeverity : request.severity;
+  const response = responseFor(request, release, facts.releases, config);
+  const { severity } = response;
   const policy = config.rollback.severities[severity];
   const good = lastKnownGood(facts.releases, release.tag);
-  const advisory = policy.advisory === true || (policy.advisory === "on-request" && request.advisory);
-  const steps: StepId[] = [
-    "record",
-    release.immutable ? "revoke-in-place" : "delete-release",
-    ...(release.immutable ? [] : (["delete-tag"] as const)),
-    "announce",
-    "pin",
-    ...(advisory ? (["advisory"] as const) : []),
-    "retag-check",
-    "incident",
-  ];
+  const costs = tagDeletionCosts({ revocation: response.revocation, requestedRevocation: response.requestedRevocation, immutable: release.immutable, files: facts.costFiles?.files ?? {}, workflows: facts.costFiles?.workflows ?? {} });
   return {
     tag: release.tag,
     releaseId: release.id,
@@ -83,8 +93,10 @@ export function planRollback(facts: PlanFacts): RollbackPlan {
     respondWithin: policy.respondWithin,
     deadline: policy.respondWithinMinutes === null ? null : new Date(facts.now.getTime() + policy.respondWithinMinutes * 60_000).toISOString(),
     notifyStakeholders: policy.notifyStakeholders,
-    advisory,
-    steps,
+    advisory: response.advisory === "drafted",
+    response,
+    costs,
+    steps: response.steps,
     requestedBy: facts.requestedBy,
     reason: request.reason ?? null,
     createdAt: facts.now.toISOString(),

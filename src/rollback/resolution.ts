@@ -3,6 +3,7 @@ import { z } from "zod";
 import { parseTaskList } from "../checklists/parse-task-list.js";
 import { severityNames } from "../config/schema.js";
 import { versionOf } from "../versions/versions.js";
+import { INCIDENT_MARKER } from "./marker-kinds.js";
 import { ANNOUNCEMENTS, RELEASE_NOTES_CHANGES, REVOCATIONS, type RollbackResponse } from "./response.js";
 
 /**
@@ -258,7 +259,7 @@ export function openItems(body: string): string[] {
 }
 
 /** The incident issue's signed marker kind (written by the rollback's `record`/`incident` steps). */
-export const INCIDENT_RECORD_MARKER = "rollback-incident";
+export const INCIDENT_RECORD_MARKER = INCIDENT_MARKER;
 /** The signed marker of the one resolution comment on an incident. */
 export const RESOLUTION_COMMENT_MARKER = "resolution-comment";
 /** Anvil's section in a kept release's notes: the caution banner or the known-issue note. */

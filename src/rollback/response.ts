@@ -168,3 +168,26 @@ export function decideResponse(input: {
 
   return { severity, revocation, requestedRevocation, announcement: config.announcement, advisory, advisoryOnRequest, releaseNotes, steps, notes };
 }
+
+/** The response as stored in the plan's signed marker (what `--confirm` runs is what was shown). */
+export const responseNoteSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("revoke-overridden"), configured: z.enum(REVOCATIONS), requested: z.enum(REVOCATIONS) }),
+  z.object({ kind: z.literal("immutable-revoked-in-place") }),
+  z.object({ kind: z.literal("advisory-never"), severity: z.enum(["critical", "high", "medium", "low"]) }),
+  z.object({ kind: z.literal("release-notes-gone") }),
+  z.object({ kind: z.literal("banner-replaces-note") }),
+  z.object({ kind: z.literal("no-latest-to-restore") }),
+  z.object({ kind: z.literal("next-regular-release") }),
+]);
+
+export const rollbackResponseSchema = z.object({
+  severity: z.enum(["critical", "high", "medium", "low"]),
+  revocation: z.enum(REVOCATIONS),
+  requestedRevocation: z.enum(REVOCATIONS),
+  announcement: z.enum(ANNOUNCEMENTS),
+  advisory: z.enum(["drafted", "none"]),
+  advisoryOnRequest: z.boolean(),
+  releaseNotes: z.enum(RELEASE_NOTES_CHANGES),
+  steps: z.array(z.enum(RESPONSE_STEP_IDS)),
+  notes: z.array(responseNoteSchema),
+});

@@ -1,4 +1,5 @@
 import { parse as parseYaml } from "yaml";
+import { z } from "zod";
 import type { Revocation } from "./response.js";
 
 /**
@@ -31,7 +32,7 @@ export const WORKFLOWS_DIRECTORY = ".github/workflows";
 
 export type TagDeletionCost =
   /** The Go module proxy keeps serving a deleted tag's version: a `retract` directive is the fix. */
-  | { kind: "go-module-proxy"; module: string | undefined; evidence: string[] }
+  | { kind: "go-module-proxy"; module?: string; evidence: string[] }
   /** semantic-release recreates (republishes) a release whose tag disappeared. */
   | { kind: "semantic-release"; evidence: string[] }
   /** release-please derives versions and changelogs from tags; a deleted tag is recreated or skews both. */
@@ -133,3 +134,11 @@ export function tagDeletionCosts(facts: TagCostFacts): TagDeletionCost[] {
   if (tools.releasePlease.length > 0) costs.push({ kind: "release-please", evidence: tools.releasePlease });
   return costs;
 }
+
+/** A cost as stored in the plan's signed marker. */
+export const tagDeletionCostSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("go-module-proxy"), module: z.string().optional(), evidence: z.array(z.string()) }),
+  z.object({ kind: z.literal("semantic-release"), evidence: z.array(z.string()) }),
+  z.object({ kind: z.literal("release-please"), evidence: z.array(z.string()) }),
+  z.object({ kind: z.literal("immutable-tag-burned") }),
+]);

@@ -78,6 +78,10 @@ function serve(world: World, config?: string) {
     })
     .post(/\/issues\/comments\/\d+\/reactions$/).reply(201, {})
     .get(`${R}/releases`).query(true).reply(() => [200, world.releases])
+    .get(`${R}/releases/latest`).reply(() => {
+      const latest = world.releases.find((r) => r.make_latest === "true") ?? world.releases.find((r) => !r.prerelease && !r.draft && r.make_latest !== "false");
+      return latest ? [200, latest] : [404, { message: "Not Found" }];
+    })
     .get(/\/releases\/tags\//).reply((uri) => {
       const tag = decodeURIComponent(uri.split("/tags/")[1] ?? "");
       const found = world.releases.find((r) => r.tag_name === tag);
@@ -176,12 +180,12 @@ describe("/rollback: plan", () => {
     expect(body).toContain("(id 3)");
     expect(body).toContain(SHA);
     expect(body).toContain("`v0.0.9`");
-    expect(body).toContain("**high** (default");
+    expect(body).toContain("**critical** (default");
     expect(body).toContain("hello-v0.1.0-wheelhouse.tar.gz");
     expect(body).toContain("/rollback v0.1.0 --confirm");
     expect(world.releases).toHaveLength(3);
     expect(world.tagSha).toBe(SHA);
-    expect(stateOf(world)?.plan.steps).toEqual(["record", "delete-release", "delete-tag", "announce", "pin", "retag-check", "incident"]);
+    expect(stateOf(world)?.plan.steps).toEqual(["record", "delete-release", "delete-tag", "announce", "pin", "advisory", "retag-check", "incident"]);
   });
 
   it("treats 0.1.0 and v0.1.0 as the same release", async () => {
@@ -257,7 +261,7 @@ describe("/rollback: who may run it", () => {
 });
 
 describe("/rollback: confirm", () => {
-  it("executes the plan: record, delete release and tag, announce and pin, incident; one status comment", async () => {
+  it("executes the plan (the default, critical): record, delete release and tag, announce and pin, draft advisory, incident; one status comment", async () => {
     const world = newWorld();
     serve(world);
     await say("/rollback v0.1.0");
@@ -266,19 +270,19 @@ describe("/rollback: confirm", () => {
     expect(world.comments).toHaveLength(1);
     const state = stateOf(world);
     expect(state?.phase).toBe("done");
-    expect(Object.values(state?.outcomes ?? {}).map((o) => o.status)).toEqual(["done", "done", "done", "done", "done", "done", "done"]);
+    expect(Object.values(state?.outcomes ?? {}).map((o) => o.status)).toEqual(["done", "done", "done", "done", "done", "done", "done", "done"]);
     expect(world.releases.map((r) => r.tag_name)).toEqual(["v0.0.9", "v0.0.8"]);
     expect(world.tagSha).toBeUndefined();
     expect(sent.find((s) => s.method === "DELETE" && s.path.includes("git/refs"))?.path).toBe(`${R}/git/refs/tags/v0.1.0`);
     const [incident, announcement] = [world.issues.find((i) => String(i.title).startsWith("Incident")), world.issues.find((i) => String(i.title).includes("revoked"))];
-    expect(announcement?.title).toBe("v0.1.0 has been revoked: use v0.0.9");
+    expect(announcement?.title).toBe("[SECURITY] v0.1.0 has been revoked: use v0.0.9");
     expect(String(announcement?.body)).toContain('pip install "hello==0.0.9"');
     expect(world.pinned.map((p) => p.number)).toEqual([announcement?.number]);
     expect(String(incident?.body)).toContain("- [x] Release `v0.1.0` deleted");
     expect(String(incident?.body)).toContain("- [ ] Identify root cause");
     expect(String(incident?.body)).toContain("Notes with - [ ] a box");
     expect(String(incident?.body)).toContain("still holds version 0.1.0");
-    expect(sent.some((s) => s.path.endsWith("/security-advisories"))).toBe(false);
+    expect(world.advisories).toHaveLength(1);
     const reactions = sent.filter((s) => s.path.endsWith("/reactions")).map((s) => (s.body as Json).content);
     expect(reactions).toEqual(["eyes", "rocket"]);
     // The incident issue Anvil wrote in this run is not read back before it is updated.
@@ -342,8 +346,12 @@ describe("/rollback: confirm", () => {
     await say("/rollback v0.1.0 --confirm");
     expect(sent.some((s) => s.method === "DELETE")).toBe(false);
     expect(String(world.releases[0]?.name)).toMatch(/^\[REVOKED\]/);
-    const latest = sent.find((s) => s.method === "PATCH" && s.path.endsWith("/releases/2"))?.body;
-    expect(latest).toEqual({ make_latest: "true" });
+    expect(sent.find((s) => s.method === "PATCH" && s.path.endsWith("/releases/3"))?.body).toMatchObject({ make_latest: "false" });
+    expect(sent.find((s) => s.method === "PATCH" && s.path.endsWith("/releases/3"))?.body).not.toHaveProperty("prerelease"); // immutable: title and notes only
+    // make-latest reads the Latest release first and moves it only when it is not the good one already
+    expect(stateOf(world)?.outcomes["make-latest"]).toMatchObject({ status: "done", detail: "`v0.0.9` is Latest" });
+    const latest = world.releases.find((r) => r.make_latest === "true") ?? world.releases.find((r) => !r.prerelease && r.make_latest !== "false");
+    expect(latest?.tag_name).toBe("v0.0.9");
   });
 
   it("with three human pins, does not unpin anyone and says so", async () => {

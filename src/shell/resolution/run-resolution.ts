@@ -8,7 +8,8 @@ import { listPinnedIssues, unpinIssue } from "../../github/pins.js";
 import { getRelease, updateRelease } from "../../github/releases.js";
 import type { GitHub, RepoRef } from "../../github/types.js";
 import type { MarkerCodec } from "../../markers/codec.js";
-import { readSection, sectionBounds, writeSection } from "../../markers/sections.js";
+import { writeSection } from "../../markers/sections.js";
+import { withReleaseNotice, writeSectionOnTop } from "../../rollback/release-notice.js";
 import { renderCautionBanner, renderKnownIssueNote } from "../../messages/response.js";
 import { describeResolutionAction, renderResolutionComment, renderResolvedSection, renderStatusResolutionLine, tickEvidence } from "../../messages/resolution.js";
 import { defaultPinInstructions, fillPinInstructions, MANIFEST_FILES, parseManifest } from "../../rollback/manifest.js";
@@ -17,7 +18,6 @@ import {
   openItems,
   readIncidentRecord,
   recordAction,
-  RELEASE_NOTICE_SECTION,
   RESOLUTION_COMMENT_MARKER,
   RESOLUTION_SECTION,
   tickItems,
@@ -40,13 +40,6 @@ export interface ResolutionContext {
 }
 
 type ActionResult = { status: "done" | "skipped"; detail: string };
-
-/** Prepend an Anvil section when it is missing (users read the top first), else rewrite it in place. */
-function writeSectionOnTop(body: string, name: string, content: string): string {
-  if (readSection(body, name) !== undefined) return writeSection(body, name, content);
-  const { start, end } = sectionBounds(name);
-  return `${start}\n${content}\n${end}\n\n${body}`;
-}
 
 async function upgradeCommand(ctx: ResolutionContext, fixedTag: string): Promise<string | undefined> {
   const configured = ctx.config.rollback.pinInstructions;
@@ -104,7 +97,7 @@ const ACTIONS: Record<ResolutionAction, (ctx: ResolutionContext, plan: Resolutio
       record.releaseNotes === "known-issue"
         ? renderKnownIssueNote({ reason: null, ...(announcement ? { announcement } : { incident: plan.incident.issue }), fixed })
         : renderCautionBanner({ tag: record.tag, good: undefined, ...(announcement ? { announcement } : {}), fixed });
-    const body = writeSectionOnTop(release.body, RELEASE_NOTICE_SECTION, notice);
+    const body = withReleaseNotice(release.body, notice);
     if (body !== release.body) await updateRelease(ctx.octokit, ctx.repo, release.id, { body });
     return { status: "done", detail: `notes of ${record.tag} say fixed in ${plan.fixedTag}` };
   },

@@ -22,6 +22,7 @@ export async function runSaga(ctx: CommandContext, state: RollbackState, statusC
     log,
     markers,
     state,
+    statusComment: { issue: state.plan.issueNumber, comment: statusCommentId },
     manifest: loadManifestOnce(octokit, repo, config),
     ownIssues: listOwnIssuesOnce(octokit, repo, identity, markers, state.plan.tag),
   };

@@ -35,7 +35,7 @@ describe("finding command lines in a comment", () => {
 
 describe("the /rollback grammar: accepted", () => {
   it.each<[string, Partial<ParsedCommand>]>([
-    ["/rollback v0.1.0", { kind: "rollback", tag: "v0.1.0", severity: "high", severityDefaulted: true, advisory: false, dryRun: false, confirm: false }],
+    ["/rollback v0.1.0", { kind: "rollback", tag: "v0.1.0", severity: "critical", severityDefaulted: true, advisory: false, dryRun: false, confirm: false }],
     ["/rollback 0.1.0", { kind: "rollback", tag: "0.1.0" }],
     ["/rollback v1.2.3-rc.1+build.5", { kind: "rollback", tag: "v1.2.3-rc.1+build.5" }],
     ["/rollback v0.1.0 --severity critical", { kind: "rollback", severity: "critical", severityDefaulted: false }],
@@ -122,5 +122,27 @@ describe("tags", () => {
   it("0.1.0 and v0.1.0 name the same version", () => {
     expect(sameVersion("v0.1.0", "0.1.0")).toBe(true);
     expect(sameVersion("v0.1.0", "v0.1.1")).toBe(false);
+  });
+});
+
+describe("the /rollback grammar: --revoke and --resolved-by (issue 11)", () => {
+  it.each<[string, Partial<ParsedCommand>]>([
+    ["/rollback v0.1.0 --revoke mark", { kind: "rollback", revoke: "mark" }],
+    ["/rollback v0.1.0 --severity high --revoke=DELETE", { kind: "rollback", severity: "high", revoke: "delete" }],
+    ["/rollback v0.1.0 --revoke none --confirm", { kind: "rollback", revoke: "none", confirm: true }],
+    ["/rollback v0.1.0 --resolved-by v0.1.1", { kind: "resolve", tag: "v0.1.0", resolvedBy: "v0.1.1" }],
+    ["/rollback 0.1.0 --resolved-by=0.0.10", { kind: "resolve", tag: "0.1.0", resolvedBy: "0.0.10" }],
+  ])("%s", (comment, expected) => {
+    expect(parse(comment)).toMatchObject(expected);
+  });
+
+  it.each<[string, string]>([
+    ["/rollback v0.1.0 --revoke yank", "Unknown `--revoke` value `yank`: use one of `delete`, `mark`, `none`."],
+    ["/rollback v0.1.0 --resolved-by latest", "`--resolved-by` needs the fix's release tag, such as `v1.2.4`; `latest` is not one."],
+    ["/rollback v0.1.0 --resolved-by v0.1.1 --confirm", "`--resolved-by` stands alone: drop `--confirm`."],
+    ["/rollback v0.1.0 --resolved-by v0.1.1 --severity low --revoke none", "`--resolved-by` stands alone: drop `--severity`, `--revoke`."],
+    ["/rollback v0.1.0 --resolved-by", "`--resolved-by` needs a value."],
+  ])("%s → refused", (comment, message) => {
+    expect(parse(comment)).toEqual({ kind: "invalid", message });
   });
 });

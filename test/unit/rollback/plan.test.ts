@@ -60,10 +60,11 @@ describe("planning a rollback", () => {
     expect(plan.assets).toEqual([{ name: "widgets-v0.1.0.whl", size: 2048, digest: "sha256:abc" }]);
   });
 
-  it("severity defaults to high (no advisory) and says it was defaulted; --advisory adds one", () => {
-    expect(facts(" v0.1.0")).toMatchObject({ severity: "high", severityDefaulted: true, advisory: false, respondWithin: "4 hours" });
-    expect(facts(" v0.1.0").steps).not.toContain("advisory");
-    expect(facts(" v0.1.0 --advisory").steps).toContain("advisory");
+  it("severity defaults to critical (revocation, pinned announcement, draft advisory) and says it was defaulted; high drafts one only with --advisory", () => {
+    expect(facts(" v0.1.0")).toMatchObject({ severity: "critical", severityDefaulted: true, advisory: true, respondWithin: "1 hour" });
+    expect(facts(" v0.1.0").steps).toEqual(["record", "delete-release", "delete-tag", "announce", "pin", "advisory", "retag-check", "incident"]);
+    expect(facts(" v0.1.0 --severity high").steps).not.toContain("advisory");
+    expect(facts(" v0.1.0 --severity high --advisory").steps).toContain("advisory");
   });
 
   it("the repository's defaultSeverity and severity policies apply", () => {
@@ -75,7 +76,9 @@ describe("planning a rollback", () => {
   it("an immutable release is revoked in place and its tag is kept", () => {
     const immutable = release("v0.1.0", { immutable: true });
     const plan = facts(" v0.1.0", { release: immutable, releases: [releases[0]!, immutable] });
-    expect(plan.steps).toEqual(["record", "revoke-in-place", "announce", "pin", "retag-check", "incident"]);
+    expect(plan.steps).toEqual(["record", "revoke-in-place", "make-latest", "announce", "pin", "advisory", "incident"]);
+    expect(plan.response?.notes).toEqual([{ kind: "immutable-revoked-in-place" }]);
+    expect(plan.costs).toEqual([{ kind: "immutable-tag-burned" }]);
     expect(plan.immutable).toBe(true);
   });
 

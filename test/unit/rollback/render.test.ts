@@ -37,7 +37,7 @@ describe("the status comment", () => {
   });
 
   it("a defaulted severity says so", () => {
-    expect(renderRollbackComment(state(plan(" v0.1.0")), { confirmRequired: true, ttlMinutes: 30 })).toContain("**high** (default: pass `--severity` to change it)");
+    expect(renderRollbackComment(state(plan(" v0.1.0")), { confirmRequired: true, ttlMinutes: 30 })).toContain("**critical** (default: pass `--severity` to change it)");
   });
 
   it("progress: ✅ done, ⏭ skipped with why, ❌ failed with the error, and how to resume", () => {
@@ -74,7 +74,8 @@ describe("the announcement", () => {
 
   it("without a good version it says to stop using the release", () => {
     const p = { ...plan(" v0.1.0"), good: null };
-    expect(announcementTitle(p)).toBe("v0.1.0 has been revoked: stop using it");
+    expect(announcementTitle(p)).toBe("[SECURITY] v0.1.0 has been revoked: stop using it");
+    expect(announcementTitle({ ...p, severity: "high", advisory: false })).toBe("v0.1.0 has been revoked: stop using it");
     expect(renderAnnouncement(p, undefined, undefined)).toContain("no earlier stable release");
   });
 });

@@ -23,6 +23,8 @@ export interface StepContext {
   manifest: () => Promise<PackageManifest | undefined>;
   /** Anvil's own issues for this tag (announcement, incident), listed at most once per run. */
   ownIssues: () => Promise<IssueSnapshot[]>;
+  /** The rollback's status comment (the incident's marker points at it, for the resolution's link). */
+  statusComment?: { issue: number; comment: number };
   /** The incident issue's body as the `record` step found or wrote it, so `incident` need not read it again. */
   incidentBody?: string;
 }

@@ -9,6 +9,9 @@ import { pin } from "./pin.js";
 import { record } from "./record.js";
 import { retagCheck } from "./retag-check.js";
 import { revokeInPlace } from "./revoke-in-place.js";
+import { makeLatest } from "./make-latest.js";
+import { cautionBanner } from "./caution-banner.js";
+import { knownIssueNote } from "./known-issue-note.js";
 
 /**
  * Every saga step by id. The plan (src/rollback/plan.ts) decides which ids run and in which
@@ -18,6 +21,9 @@ export const SAGA_STEPS: Record<StepId, SagaStep> = {
   record,
   "delete-release": deleteRelease,
   "revoke-in-place": revokeInPlace,
+  "make-latest": makeLatest,
+  "caution-banner": cautionBanner,
+  "known-issue-note": knownIssueNote,
   "delete-tag": deleteTag,
   announce,
   pin,

@@ -1,15 +1,24 @@
 import { getReleaseByTag, updateRelease } from "../../../github/releases.js";
-import { revokedReleaseNotice, stepDetail } from "../../../messages/rollback-steps.js";
+import { renderCautionBanner } from "../../../messages/response.js";
+import { stepDetail } from "../../../messages/rollback-steps.js";
 import { REVOKED_TITLE_PREFIX } from "../../../rollback/last-known-good.js";
+import { withReleaseNotice } from "../../../rollback/release-notice.js";
 import type { SagaStep } from "./context.js";
 
-/** An immutable release cannot be deleted: mark it revoked and make the good version latest. */
+/**
+ * Revoke in place (the release and its tag are kept): mark the title, put a caution banner naming
+ * the version to use at the top of the notes, stop it being Latest, and demote it to a pre-release
+ * unless it is immutable (then only title and notes may change). `make-latest` follows.
+ */
 export const revokeInPlace: SagaStep = async (ctx) => {
   const { plan } = ctx.state;
   const release = await getReleaseByTag(ctx.octokit, ctx.repo, plan.tag);
-  if (release && !release.name.startsWith(REVOKED_TITLE_PREFIX)) {
-    await updateRelease(ctx.octokit, ctx.repo, plan.releaseId, { name: `${REVOKED_TITLE_PREFIX} ${release.name}`, body: revokedReleaseNotice(plan) + release.body, make_latest: "false" });
+  if (!release || release.id !== plan.releaseId) return { status: "skipped", detail: stepDetail.releaseGone };
+  const body = withReleaseNotice(release.body, renderCautionBanner({ tag: plan.tag, good: plan.good?.tag }));
+  const name = release.name.startsWith(REVOKED_TITLE_PREFIX) ? release.name : `${REVOKED_TITLE_PREFIX} ${release.name}`;
+  const demote = !plan.immutable && !release.prerelease;
+  if (body !== release.body || name !== release.name || demote) {
+    await updateRelease(ctx.octokit, ctx.repo, plan.releaseId, { name, body, make_latest: "false", ...(demote ? { prerelease: true } : {}) });
   }
-  if (plan.good) await updateRelease(ctx.octokit, ctx.repo, plan.good.id, { make_latest: "true" });
-  return { status: "done", detail: stepDetail.revokedInPlace(plan.good?.tag) };
+  return { status: "done", detail: stepDetail.revokedInPlace(plan.immutable) };
 };
