@@ -27,6 +27,8 @@ export async function executeGraphql(
   variables: Record<string, unknown>,
   repos: (owner: string, name: string) => RepoState | undefined,
   allRepos: () => Iterable<RepoState>,
+  /** Told when a mutation changed an issue (for the webhook GitHub sends). */
+  changed: (repo: RepoState, issue: Issue, action: "pinned" | "unpinned") => void = () => undefined,
 ): Promise<{ data?: unknown; errors?: Array<{ message: string; type?: string }> }> {
   const findIssue = (id: unknown): { repo: RepoState; issue: Issue } | undefined => {
     for (const repo of allRepos()) for (const issue of repo.issues.values()) if (issue.node_id === id) return { repo, issue };
@@ -66,13 +68,17 @@ export async function executeGraphql(
         const pinnedCount = [...found.repo.issues.values()].filter((issue) => issue.pinned).length;
         if (pinnedCount >= PIN_LIMIT) throw new GraphqlError("Issue could not be pinned: a repository can have at most 3 pinned issues.", "UNPROCESSABLE");
         found.issue.pinned = true;
+        changed(found.repo, found.issue, "pinned");
       }
       return { issue: issueNode(found.issue) };
     },
     unpinIssue: ({ input }: { input: { issueId: string } }) => {
       const found = findIssue(input.issueId);
       if (!found) throw new GraphqlError(`Could not resolve to a node with the global id of '${input.issueId}'.`, "NOT_FOUND");
-      found.issue.pinned = false;
+      if (found.issue.pinned) {
+        found.issue.pinned = false;
+        changed(found.repo, found.issue, "unpinned");
+      }
       return { issue: issueNode(found.issue) };
     },
   };

@@ -28,21 +28,24 @@ export interface RestResponse {
 
 export type Handler = (req: RestRequest) => RestResponse;
 
+/** What rendering an object as GitHub's JSON needs (a request, or the simulator outside one). */
+export type JsonContext = Pick<RestRequest, "repo" | "baseUrl" | "app">;
+
 export const notFound = (): RestResponse => ({ status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest" } });
 export const invalid = (message: string, errors: unknown[] = []): RestResponse => ({ status: 422, body: { message, errors, documentation_url: "https://docs.github.com/rest" } });
 /** GitHub's 422 with one error of `resource` / `code` (and `field` or `message`). */
 export const validationFailed = (error: { resource: string; code: string; field?: string; message?: string }): RestResponse => invalid("Validation Failed", [error]);
 export const forbidden = (): RestResponse => ({ status: 403, body: { message: "Resource not accessible by integration", documentation_url: "https://docs.github.com/rest" } });
 
-export function html(req: RestRequest, path: string): string {
+export function html(req: JsonContext, path: string): string {
   return `${req.baseUrl.replace(/\/api\/v3$/, "")}/${req.repo?.owner}/${req.repo?.repo}${path}`;
 }
 
-export function api(req: RestRequest, path: string): string {
+export function api(req: JsonContext, path: string): string {
   return `${req.baseUrl}/repos/${req.repo?.owner}/${req.repo?.repo}${path}`;
 }
 
-export function appInfo(req: RestRequest) {
+export function appInfo(req: JsonContext) {
   return { id: req.app.id, slug: req.app.slug, name: req.app.slug, node_id: `A_${req.app.id}`, owner: user("acme"), description: null, external_url: "", html_url: "", created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z", permissions: {}, events: [] };
 }
 
@@ -54,7 +57,7 @@ function isPull(issue: Issue): issue is PullRequest {
   return "head" in issue;
 }
 
-export function issueJson(req: RestRequest, issue: Issue) {
+export function issueJson(req: JsonContext, issue: Issue) {
   return {
     id: Number.parseInt(sha(issue.node_id).slice(0, 8), 16),
     node_id: issue.node_id,

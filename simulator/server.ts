@@ -6,6 +6,7 @@ import { createHookState, recordDelivery, sendDelivery, type Delivery, type Deli
 import { webhookPayload } from "./webhooks.js";
 import { executeGraphql } from "./graphql-api.js";
 import { HANDLERS, type RestResponse } from "./rest.js";
+import { issueJson } from "./rest-common.js";
 import { createRepo, user, type RepoSeed, type RepoState, type SimulatorSeed } from "./store.js";
 
 export interface RecordedRequest {
@@ -170,7 +171,17 @@ export async function startSimulator(seed: SimulatorSeed = { repos: [] }, option
         violations.push(`GraphQL ${operation ?? "(anonymous)"}: ${errors.join("; ")}`);
         return send(res, { ...record, ...(operation ? { graphqlOperation: operation } : {}) }, { status: 200, body: { errors: errors.map((message) => ({ message })) } });
       }
-      const result = await executeGraphql(query ?? "", variables ?? {}, (owner, name) => repos.get(key(owner, name)), () => repos.values());
+      const result = await executeGraphql(
+        query ?? "",
+        variables ?? {},
+        (owner, name) => repos.get(key(owner, name)),
+        () => repos.values(),
+        (repoState, issue, action) => {
+          if (!hooks.target?.emit?.includes("issues")) return;
+          const context = { repo: repoState, baseUrl, app };
+          void deliver("issues", webhookPayload("issues", action, { repo: repoState, installationId: app.installationId, sender: user(botLogin, "Bot"), baseUrl }, { issue: issueJson(context, issue) })).catch(() => undefined);
+        },
+      );
       return send(res, { ...record, ...(operation ? { graphqlOperation: operation } : {}) }, { status: 200, body: result });
     }
 

@@ -111,6 +111,17 @@ describe("events for the app's own changes", () => {
     expect(received[1]!.payload).toMatchObject({ before: state.headSha, after: written.commit.sha, created: false, commits: [{ id: written.commit.sha, message: "Banner" }], head_commit: { id: written.commit.sha }, sender: { login: "anvil[bot]" } });
   });
 
+  it("pinning and unpinning through GraphQL arrive as issues.pinned / issues.unpinned, once per change", async () => {
+    const id = sim.repo("acme", "widgets").issues.get(1)!.node_id;
+    await client.graphql("mutation AnvilPinIssue($issueId: ID!) { pinIssue(input: { issueId: $issueId }) { issue { id } } }", { issueId: id });
+    await client.graphql("mutation AnvilPinIssue($issueId: ID!) { pinIssue(input: { issueId: $issueId }) { issue { id } } }", { issueId: id });
+    await client.graphql("mutation AnvilUnpinIssue($issueId: ID!) { unpinIssue(input: { issueId: $issueId }) { issue { id } } }", { issueId: id });
+    await client.graphql("mutation AnvilUnpinIssue($issueId: ID!) { unpinIssue(input: { issueId: $issueId }) { issue { id } } }", { issueId: id });
+    await sim.webhooksSettled();
+    expect(kinds()).toEqual(["issues.pinned", "issues.unpinned"]);
+    expect(received[0]!.payload).toMatchObject({ issue: { number: 1, node_id: id }, sender: { login: "anvil[bot]" } });
+  });
+
   it("events the target did not ask for are not sent; without a target nothing is", async () => {
     sim.setWebhookTarget({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`, secret: "dev", emit: ["release"] });
     await client.api("/repos/acme/widgets/issues", { method: "POST", body: { title: "quiet" } });
