@@ -14,6 +14,7 @@ export const stepDetail = {
   releaseGone: "the release is gone: nothing to mark",
   noGoodRelease: "no earlier stable release to make Latest",
   madeLatest: (good: string) => `\`${good}\` is Latest`,
+  newerLatestKept: (latest: string) => `\`${latest}\`, a newer release, stays Latest`,
   noticeWritten: "at the top of the release notes",
   tagDeleted: (result: "deleted" | "already gone") => (result === "deleted" ? "tag deleted" : "tag was already gone"),
 

@@ -1,0 +1,356 @@
+import nock from "nock";
+import type { Probot } from "probot";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { INCIDENT_RECORD_MARKER, readIncidentRecord } from "../../src/rollback/resolution.js";
+import { examplePayload } from "../helpers/fixtures.js";
+import { BOT_LOGIN, createTestProbot, githubApi, markersFor, mockAuth, mockConfig, sent, sentWrites, setupNock, teardownNock } from "../helpers/probot.js";
+
+/**
+ * Issue 11: each severity's response, end to end through the handler against a small stateful
+ * GitHub (the same fake as rollback.test.ts): exact writes, and the absence of the others.
+ */
+
+const markers = markersFor();
+
+const OWNER = "Codertocat";
+const REPO = "Hello-World";
+const R = `/repos/${OWNER}/${REPO}`;
+const SHA = "c0ffee".padEnd(40, "0");
+type Json = Record<string, unknown>;
+
+/** A small stateful GitHub for one repository, built from nock interceptors (persisted). */
+interface World {
+  role: Record<string, string>;
+  releases: Json[];
+  tagSha: string | undefined;
+  comments: Json[];
+  issues: Json[];
+  pinned: Array<{ id: string; number: number; author: string; body: string }>;
+  advisories: Json[];
+  files: Record<string, string>;
+  fail: Record<string, number>;
+  /** The release GitHub shows as Latest when one was made Latest explicitly. */
+  latestId?: number;
+}
+
+function release(id: number, tag: string, extra: Json = {}): Json {
+  return {
+    id, tag_name: tag, name: `Hello ${tag}`, body: "Notes with - [ ] a box", draft: false, prerelease: false, immutable: false,
+    target_commitish: "main", created_at: "2026-11-01T00:00:00Z", published_at: "2026-11-01T00:00:00Z", html_url: `https://x/${tag}`,
+    author: { login: "Codertocat" }, assets: [{ name: `hello-${tag}-wheelhouse.tar.gz`, size: 2048, digest: "sha256:abc", browser_download_url: "https://x/a" }],
+    ...extra,
+  };
+}
+
+function newWorld(): World {
+  return {
+    role: { Codertocat: "admin" },
+    releases: [release(3, "v0.1.0"), release(2, "v0.0.9"), release(1, "v0.0.8")],
+    tagSha: SHA,
+    comments: [],
+    issues: [],
+    pinned: [],
+    advisories: [],
+    files: { "pyproject.toml": '[project]\nname = "hello"\nversion = "0.1.0"\n' },
+    fail: {},
+  };
+}
+
+function failing(world: World, key: string): boolean {
+  if ((world.fail[key] ?? 0) <= 0) return false;
+  world.fail[key] = (world.fail[key] ?? 0) - 1;
+  return true;
+}
+
+function serve(world: World, config?: string) {
+  const api = githubApi().persist();
+  mockConfig(mockAuth(api), OWNER, REPO, config);
+  api
+    .get(new RegExp(`^${R}/collaborators/[^/]+/permission`)).reply((uri) => {
+      const user = decodeURIComponent(uri.split("/")[5] ?? "");
+      const role = world.role[user];
+      return role ? [200, { permission: role, role_name: role, user: { login: user } }] : [404, { message: "Not Found" }];
+    })
+    .get(/\/issues\/\d+\/comments/).query(true).reply((uri) => [200, world.comments.filter((c) => uri.includes(`/issues/${String(c.issue)}/comments`))])
+    .post(/\/issues\/\d+\/comments$/).reply((uri, body) => {
+      const issue = Number(/\/issues\/(\d+)\/comments/.exec(uri)?.[1]);
+      const comment = { id: 9000 + world.comments.length, issue, body: (body as Json).body, user: { login: BOT_LOGIN, type: "Bot" }, created_at: new Date().toISOString(), html_url: "https://x/c" };
+      world.comments.push(comment);
+      return [201, comment];
+    })
+    .get(/\/issues\/comments\/\d+$/).reply((uri) => {
+      const comment = world.comments.find((c) => uri.endsWith(`/${String(c.id)}`));
+      return comment ? [200, comment] : [404, { message: "Not Found" }];
+    })
+    .patch(/\/issues\/comments\/\d+$/).reply((uri, body) => {
+      if (failing(world, "status")) return [502, { message: "Bad Gateway" }];
+      const comment = world.comments.find((c) => uri.endsWith(`/${String(c.id)}`));
+      if (comment) comment.body = (body as Json).body;
+      return [200, comment ?? {}];
+    })
+    .post(/\/issues\/comments\/\d+\/reactions$/).reply(201, {})
+    .get(`${R}/releases`).query(true).reply(() => [200, world.releases])
+    .get(`${R}/releases/latest`).reply(() => {
+      const eligible = world.releases.filter((r) => !r.prerelease && !r.draft);
+      const latest = eligible.find((r) => r.id === world.latestId) ?? eligible[0];
+      return latest ? [200, latest] : [404, { message: "Not Found" }];
+    })
+    .get(/\/releases\/\d+$/).reply((uri) => {
+      const found = world.releases.find((r) => uri.endsWith(`/${String(r.id)}`));
+      return found ? [200, found] : [404, { message: "Not Found" }];
+    })
+    .get(/\/releases\/tags\//).reply((uri) => {
+      const tag = decodeURIComponent(uri.split("/tags/")[1] ?? "");
+      const found = world.releases.find((r) => r.tag_name === tag);
+      return found ? [200, found] : [404, { message: "Not Found" }];
+    })
+    .delete(/\/releases\/\d+$/).reply((uri) => {
+      if (failing(world, "delete-release")) return [502, { message: "Bad Gateway" }];
+      const id = Number(uri.split("/").pop());
+      const before = world.releases.length;
+      world.releases = world.releases.filter((r) => r.id !== id);
+      return before === world.releases.length ? [404, { message: "Not Found" }] : [204, ""];
+    })
+    .patch(/\/releases\/\d+$/).reply((uri, body) => {
+      const found = world.releases.find((r) => uri.endsWith(`/${String(r.id)}`));
+      const { make_latest: makeLatest, ...changes } = body as Json;
+      if (makeLatest === "true") world.latestId = Number(found?.id);
+      Object.assign(found ?? {}, changes);
+      return [200, found ?? {}];
+    })
+    .get(/\/git\/ref\/tags/).reply(() => (world.tagSha ? [200, { ref: "refs/tags/v0.1.0", object: { sha: world.tagSha, type: "commit" } }] : [404, { message: "Not Found" }]))
+    .delete(/\/git\/refs\/tags/).reply(() => {
+      if (failing(world, "delete-tag")) return [502, { message: "Bad Gateway" }];
+      if (!world.tagSha) return [422, { message: "Reference does not exist" }];
+      world.tagSha = undefined;
+      return [204, ""];
+    })
+    .get(`${R}/issues`).query(true).reply(() => [200, world.issues])
+    .post(`${R}/labels`).reply(201, {})
+    .post(/\/issues\/\d+\/labels$/).reply(200, [])
+    .post(`${R}/issues`).reply((_uri, body) => {
+      const b = body as Json;
+      if (failing(world, String(b.title).startsWith("Incident") ? "record" : "announce")) return [502, { message: "Bad Gateway" }];
+      const number = 100 + world.issues.length;
+      const issue = { number, node_id: `I_${number}`, title: b.title, body: b.body, state: "open", html_url: `https://x/issues/${number}`, created_at: new Date().toISOString(), labels: (b.labels as string[]).map((name) => ({ name })), user: { login: BOT_LOGIN, type: "Bot" } };
+      world.issues.unshift(issue);
+      return [201, issue];
+    })
+    .get(/\/issues\/\d+$/).reply((uri) => [200, world.issues.find((i) => uri.endsWith(`/${String(i.number)}`)) ?? {}])
+    .patch(/\/issues\/\d+$/).reply((uri, body) => {
+      if (failing(world, "incident")) return [502, { message: "Bad Gateway" }];
+      const found = world.issues.find((i) => uri.endsWith(`/${String(i.number)}`));
+      Object.assign(found ?? {}, body as Json);
+      return [200, found ?? {}];
+    })
+    .post("/graphql").reply((_uri, body) => {
+      const { query, variables } = body as { query: string; variables: Json };
+      if (query.includes("pinnedIssues")) return [200, { data: { repository: { pinnedIssues: { nodes: world.pinned.map((p) => ({ issue: { id: p.id, number: p.number, author: { login: p.author }, body: p.body } })) } } } }];
+      if (failing(world, "pin")) return [502, { message: "Bad Gateway" }];
+      const issue = world.issues.find((i) => i.node_id === variables.issueId);
+      if (query.includes("unpinIssue")) world.pinned = world.pinned.filter((p) => p.id !== variables.issueId);
+      else world.pinned.push({ id: String(variables.issueId), number: Number(issue?.number), author: "anvil", body: String(issue?.body ?? "") });
+      return [200, { data: { pinIssue: { issue: { id: variables.issueId } } } }];
+    })
+    .get(`${R}/security-advisories`).query(true).reply(() => [200, world.advisories])
+    .post(`${R}/security-advisories`).reply((_uri, body) => {
+      if (failing(world, "advisory")) return [502, { message: "Bad Gateway" }];
+      const advisory = { ghsa_id: `GHSA-xxxx-${world.advisories.length}`, html_url: "https://x/adv", description: (body as Json).description, state: "draft", vulnerabilities: (body as Json).vulnerabilities };
+      world.advisories.push(advisory);
+      return [201, advisory];
+    })
+    .patch(/\/security-advisories\/GHSA-[\w-]+$/).reply((uri, body) => {
+      const advisory = world.advisories.find((a) => uri.endsWith(String(a.ghsa_id)));
+      Object.assign(advisory ?? {}, body as Json);
+      return [200, advisory ?? {}];
+    })
+    .get(/\/contents\/(?!\.github)/).reply((uri) => {
+      const path = decodeURIComponent(uri.split("/contents/")[1]?.split("?")[0] ?? "");
+      const content = world.files[path];
+      return content === undefined ? [404, { message: "Not Found" }] : [200, content];
+    });
+  return api;
+}
+
+let probot: Probot;
+beforeEach(() => {
+  setupNock();
+  probot = createTestProbot();
+});
+afterEach(() => {
+  nock.cleanAll(); // the fake GitHub is persisted: not every route is used by every test
+  teardownNock();
+});
+
+let commentId = 1000;
+function comment(body: string, login = "Codertocat", type = "User"): Json {
+  const payload = examplePayload<Json>("issue_comment", "created");
+  return { ...payload, comment: { ...(payload.comment as Json), id: ++commentId, body, user: { login, type } }, sender: { login, type } };
+}
+const say = (body: string, login?: string, type?: string) => probot.receive({ id: `d${commentId}`, name: "issue_comment", payload: comment(body, login, type) as never });
+const writes = () => sentWrites().map((w) => `${w.method} ${w.path}`);
+
+const statusBody = (world: World) => String([...world.comments].reverse().find((c) => markers.find(String(c.body), "rollback"))?.body);
+const incidentOf = (world: World) => world.issues.find((i) => String(i.title).startsWith("Incident"));
+const announcementOf = (world: World) => world.issues.find((i) => !String(i.title).startsWith("Incident"));
+const writesExcept = (...ignored: RegExp[]) => writes().filter((w) => !ignored.some((pattern) => pattern.test(w)));
+/** What every confirmed run writes besides the response: reactions and the status comment. */
+const BOOKKEEPING = [/\/reactions$/, /PATCH .*\/issues\/comments\/\d+$/];
+
+describe("the response per severity (issue 11)", () => {
+  it("critical (the default): release and tag deleted, pinned announcement, advisory drafted; the plan says so", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("/rollback v0.1.0");
+    const plan = statusBody(world);
+    expect(plan).toContain("| Release and tag | **deleted**: release and tag `v0.1.0` |");
+    expect(plan).toContain("| Announcement | an issue telling users what to do, **pinned** |");
+    expect(plan).toContain("| Security advisory | a private draft, never linked from public text |");
+    sent.length = 0;
+    await say("/rollback v0.1.0 --confirm");
+    expect(writesExcept(...BOOKKEEPING)).toEqual([
+      `POST ${R}/labels`, `POST ${R}/issues`, // record: the incident
+      `DELETE ${R}/releases/3`, `DELETE ${R}/git/refs/tags/v0.1.0`,
+      `POST ${R}/labels`, `POST ${R}/issues`, "POST /graphql", "POST /graphql", // announce; pin: the pinned list, then pinIssue
+      `POST ${R}/security-advisories`,
+      `PATCH ${R}/issues/100`, // the incident, completed
+    ]);
+    const record = readIncidentRecord(markers.find(String(incidentOf(world)?.body), INCIDENT_RECORD_MARKER));
+    expect(record).toMatchObject({ tag: "v0.1.0", severity: "critical", revocation: "delete", announcement: { number: 101, kind: "pinned" }, advisory: true, status: { issue: 1 } });
+    expect(JSON.stringify(record)).not.toMatch(/GHSA/); // the draft's id stays out of public text
+    expect(String(incidentOf(world)?.body)).toContain('### Package registries\n- [ ] Yank 0.1.0 on PyPI (no API: the release\'s management page, “Options” → “Yank”): https://pypi.org/manage/project/hello/release/0.1.0/');
+  });
+
+  it("high: tag and release kept, demoted to pre-release with a caution banner naming the good version, the good version made Latest, pinned announcement, no advisory", async () => {
+    const world = newWorld();
+    world.latestId = 3;
+    serve(world);
+    await say("/rollback v0.1.0 --severity high");
+    const plan = statusBody(world);
+    expect(plan).toContain("| Release and tag | **kept, revoked in place**: demoted to pre-release, a caution banner at the top of its notes naming `v0.0.9`, and `v0.0.9` made *Latest* |");
+    expect(plan).toContain("| Security advisory | none for this severity |");
+    sent.length = 0;
+    await say("/rollback v0.1.0 --confirm");
+    expect(writesExcept(...BOOKKEEPING)).toEqual([
+      `POST ${R}/labels`, `POST ${R}/issues`,
+      `PATCH ${R}/releases/3`, // revoke in place (GitHub then shows v0.0.9 as Latest: make-latest reads it, writes nothing)
+      `POST ${R}/labels`, `POST ${R}/issues`, "POST /graphql", "POST /graphql",
+      `PATCH ${R}/issues/100`,
+    ]);
+    expect(sent.some((s) => s.method === "DELETE" || s.path.includes("security-advisories"))).toBe(false);
+    const revoked = world.releases.find((r) => r.id === 3);
+    expect(revoked).toMatchObject({ prerelease: true, name: "[REVOKED] Hello v0.1.0" });
+    expect(String(revoked?.body)).toBe("<!-- anvil:section:release-notice -->\n> [!CAUTION]\n> **This release has been revoked.** Use v0.0.9 instead.\n<!-- anvil:end:release-notice -->\n\nNotes with - [ ] a box");
+    expect(world.tagSha).toBe(SHA);
+    expect(sent.find((s) => s.path === `${R}/releases/3`)?.body).toMatchObject({ prerelease: true, make_latest: "false" });
+    expect(sent.filter((s) => s.path === `${R}/releases/latest`)).toHaveLength(1);
+    expect(statusBody(world)).toContain("`v0.0.9` is Latest");
+    expect(world.pinned).toHaveLength(1);
+    expect(readIncidentRecord(markers.find(String(incidentOf(world)?.body), INCIDENT_RECORD_MARKER))).toMatchObject({ revocation: "mark", releaseNotes: "banner", releaseId: 3, advisory: false });
+  });
+
+  it("high: when GitHub would show an older release as Latest, the good version is made Latest", async () => {
+    const world = newWorld();
+    world.releases = [release(3, "v0.1.0"), release(1, "v0.0.8"), release(2, "v0.0.9")]; // v0.0.8 was published last
+    serve(world);
+    await say("/rollback v0.1.0 --severity high");
+    sent.length = 0;
+    await say("/rollback v0.1.0 --confirm");
+    expect(sent.find((s) => s.method === "PATCH" && s.path === `${R}/releases/2`)?.body).toEqual({ make_latest: "true" });
+    expect(world.latestId).toBe(2);
+  });
+
+  it("high on an older line: a newer release stays Latest", async () => {
+    const world = newWorld();
+    world.releases.unshift(release(4, "v1.0.0"));
+    world.latestId = 4;
+    serve(world);
+    await say("/rollback v0.1.0 --severity high");
+    sent.length = 0;
+    await say("/rollback v0.1.0 --confirm");
+    expect(writes()).not.toContain(`PATCH ${R}/releases/2`);
+    expect(world.latestId).toBe(4);
+    expect(statusBody(world)).toContain("`v1.0.0`, a newer release, stays Latest");
+  });
+
+  it("medium: kept, a known-issue note, an announcement opened but not pinned, no advisory", async () => {
+    const world = newWorld();
+    serve(world);
+    await say('/rollback v0.1.0 --severity medium --reason "slow start"');
+    sent.length = 0;
+    await say("/rollback v0.1.0 --confirm");
+    expect(writesExcept(...BOOKKEEPING)).toEqual([`POST ${R}/labels`, `POST ${R}/issues`, `PATCH ${R}/releases/3`, `POST ${R}/labels`, `POST ${R}/issues`, `PATCH ${R}/issues/100`]);
+    expect(sent.some((s) => s.path === "/graphql" || s.method === "DELETE")).toBe(false);
+    expect(world.releases.find((r) => r.id === 3)).toMatchObject({ prerelease: false, name: "Hello v0.1.0" });
+    expect(String(world.releases.find((r) => r.id === 3)?.body)).toContain("> [!WARNING]\n> **Known issue** in this release: slow start. Tracked in #100.");
+    expect(announcementOf(world)?.title).toBe("Known issue in v0.1.0: consider v0.0.9");
+    expect(world.pinned).toEqual([]);
+  });
+
+  it("low: incident tracking only; --advisory is refused in the plan, which recommends the next regular release", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("/rollback v0.1.0 --severity low --advisory");
+    const plan = statusBody(world);
+    expect(plan).toContain("`--advisory` is ignored: the low response never drafts an advisory");
+    expect(plan).toContain("The decision matrix recommends a fix in the next regular release");
+    sent.length = 0;
+    await say("/rollback v0.1.0 --confirm");
+    expect(writesExcept(...BOOKKEEPING)).toEqual([`POST ${R}/labels`, `POST ${R}/issues`, `PATCH ${R}/issues/100`]);
+    expect(world.releases).toHaveLength(3);
+    expect(world.issues).toHaveLength(1);
+  });
+
+  it("--revoke mark on a critical rollback keeps the tag; the plan names the override", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("/rollback v0.1.0 --revoke mark");
+    expect(statusBody(world)).toContain("`--revoke mark` overrides this severity's `delete` for this run.");
+    await say("/rollback v0.1.0 --confirm");
+    expect(sent.some((s) => s.method === "DELETE")).toBe(false);
+    expect(world.tagSha).toBe(SHA);
+    expect(world.advisories).toHaveLength(1);
+  });
+});
+
+describe("/rollback v0.1.0 --resolved-by (issue 11)", () => {
+  it("after a high rollback: announcement resolved, unpinned, closed; banner says fixed in; incident ticked with a comment of what is left; status links it; again: nothing", async () => {
+    const world = newWorld();
+    world.releases.unshift(release(5, "v0.0.10"));
+    serve(world);
+    await say("/rollback v0.1.0 --severity high");
+    await say("/rollback v0.1.0 --confirm");
+    sent.length = 0;
+    await say("/rollback v0.1.0 --resolved-by v0.0.10");
+    const announcement = announcementOf(world);
+    expect(announcement?.state).toBe("closed");
+    expect(String(announcement?.body)).toContain("## Resolved in v0.0.10");
+    expect(String(announcement?.body)).toContain('pip install "hello==0.0.10"');
+    expect(world.pinned).toEqual([]);
+    expect(String(world.releases.find((r) => r.id === 3)?.body)).toContain("It is fixed in [v0.0.10](https://x/v0.0.10): upgrade to it.");
+    const incident = incidentOf(world);
+    expect(String(incident?.body)).toContain("- [x] Tag the hotfix release — [v0.0.10](https://x/v0.0.10) released");
+    expect(readIncidentRecord(markers.find(String(incident?.body), INCIDENT_RECORD_MARKER))?.resolution).toMatchObject({ fixedTag: "v0.0.10", by: "command", actor: "Codertocat" });
+    const resolutionComment = world.comments.find((c) => c.issue === incident?.number);
+    expect(String(resolutionComment?.body)).toContain("@Codertocat marked [v0.0.10](https://x/v0.0.10) as the fix");
+    expect(statusBody(world)).toContain(`**Resolved** in [v0.0.10](https://x/v0.0.10): see #${String(incident?.number)}.`);
+    expect(sent.filter((s) => s.path.endsWith("/reactions")).map((s) => (s.body as Json).content)).toEqual(["rocket"]);
+
+    sent.length = 0;
+    await say("/rollback v0.1.0 --resolved-by v0.0.10");
+    expect(writesExcept(/\/reactions$/)).toEqual([]);
+  });
+
+  it("refuses politely, once, changing nothing: no incident; a user without the role gets the usual refusal", async () => {
+    const world = newWorld();
+    world.role.walt = "write";
+    serve(world);
+    await say("/rollback v0.1.0 --resolved-by v0.1.1");
+    expect(writes()).toEqual([`POST ${R}/issues/1/comments`]);
+    expect(String(world.comments[0]?.body)).toContain("I found no incident of Anvil's for `v0.1.0`");
+    sent.length = 0;
+    await say("/rollback v0.1.0 --resolved-by v0.1.1", "walt");
+    expect(writes()).toEqual([`POST ${R}/issues/1/comments`]);
+    expect(String(world.comments[1]?.body)).toContain("needs the `admin` or `maintain` role");
+  });
+});
