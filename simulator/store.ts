@@ -414,6 +414,9 @@ export function branchFiles(state: RepoState, branch: string): Map<string, strin
 /** Move a branch to a commit (the default branch's files follow). */
 export function setBranchHead(state: RepoState, branch: string, commitSha: string): void {
   if (branch === state.defaultBranch) {
+    // The live files are the old head's tree (tests may have edited them directly): keep that tree with the commit.
+    const previous = state.commits.get(state.headSha);
+    if (previous) previous.files = new Map(state.files);
     state.headSha = commitSha;
     const files = state.commits.get(commitSha)?.files;
     if (files) {

@@ -282,3 +282,14 @@ describe("repository_dispatch", () => {
     expect((await client.api("/repos/acme/widgets/dispatches", { method: "POST", body: { event_type: "anvil-drill", client_payload: ten } })).status).toBe(204);
   });
 });
+
+describe("the default branch's files edited directly by a test", () => {
+  it("belong to the head commit: a branch made from it keeps them after the default branch moves on", async () => {
+    repo.files.set("CHANGELOG.md", "## 0.1.0\n");
+    await createBranch("keep");
+    expect((await put("README.md", { message: "m", content: b64("moved on"), sha: blobSha(README) })).status).toBe(200);
+    expect(await readFile("CHANGELOG.md", "keep")).toMatchObject({ text: "## 0.1.0\n" });
+    expect(await readFile("README.md", "keep")).toMatchObject({ text: README });
+    expect(await readFile("README.md")).toMatchObject({ text: "moved on" });
+  });
+});
