@@ -1,12 +1,11 @@
 import type { Context } from "probot";
 import type { AppIdentity } from "../github/app-identity.js";
-import { commentOnIssue } from "../github/issues.js";
 import { findCommandLines } from "../markdown/find-commands.js";
 import { parseCommand } from "../rollback/parse-command.js";
 import { isBotAccount } from "../runtime/is-bot.js";
 import { repositoryHandler } from "../runtime/repository-handler.js";
 import { answerConfigProblem, answerHelp, answerInvalid } from "../shell/rollback/answer.js";
-import { commandContext } from "../shell/rollback/command-context.js";
+import { commandContext, replyContext } from "../shell/rollback/command-context.js";
 import { resolveIncident } from "../shell/rollback/resolve-incident.js";
 import { runRollback } from "../shell/rollback/run-rollback.js";
 
@@ -23,7 +22,7 @@ export function onCommandComment(identity: () => Promise<AppIdentity>) {
     identity,
     {
       relevant: (context) => hasCommand(context.payload),
-      onConfigProblem: (context, problem) => answerConfigProblem((body) => commentOnIssue(context.octokit, context.repo(), context.payload.issue.number, body), problem),
+      onConfigProblem: (context, problem, me, markers) => answerConfigProblem(replyContext(context, me, markers), problem),
     },
     async (event) => {
       const [line] = findCommandLines(event.context.payload.comment.body);

@@ -28,8 +28,9 @@ export const stepDetail = {
     `${limit} issues are already pinned by people; Anvil never unpins a human's pin. Unpin one and pin #${announcement ?? "?"} by hand`,
 
   noPackageKnown: "no package known: set `rollback.advisory.ecosystem` and `rollback.advisory.package` in `.github/anvil.yml`",
-  advisoryExists: (ghsaId: string) => `draft ${ghsaId} (private) already exists`,
-  advisoryDrafted: (ghsaId: string) => `draft ${ghsaId} opened (private until published)`,
+  // Never the draft's id or URL: this text is public, the draft is not (see docs/security.md).
+  advisoryExists: "a draft security advisory (Security → Advisories) already exists; private until published",
+  advisoryDrafted: "a draft security advisory (Security → Advisories) was opened; private until published",
   advisoriesUnavailable: "security advisories are unavailable here or the app lacks the `repository_advisories: write` permission",
 
   noVersionFile: "no version file with a version found",

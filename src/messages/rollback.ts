@@ -1,3 +1,4 @@
+import type { FlagDifference } from "../rollback/decide.js";
 import type { RollbackPlan, RollbackState, StepId } from "../rollback/plan.js";
 import { inert } from "../markdown/escape.js";
 import { describeResponse, renderResponseNote, renderTagCost, responseStepLabel } from "./response.js";
@@ -63,6 +64,7 @@ export function renderRollbackComment(state: RollbackState, context: { confirmRe
         : "This was a dry run: nothing was changed.",
     );
   }
+  if (state.failure) footer.push(`❌ ${state.failure.what} failed: ${state.failure.detail}. Nothing after that was done; comment \`/rollback ${plan.tag} --confirm\` to try again.`);
   if (state.phase === "failed") footer.push(`Fix the cause, then comment \`/rollback ${plan.tag} --confirm\` to resume from the failed step; finished steps are not repeated.`);
   for (const warning of state.warnings) footer.push(`> [!WARNING]\n> ${warning}`);
   return [heading, "", ...planDetails(plan), "", "**Steps**", "", ...steps, "", ...footer].join("\n").trimEnd();
@@ -123,3 +125,41 @@ export function renderFreshPlanNote(tag: string, reason: "expired" | "no-plan"):
 export function renderTagMoved(tag: string, current: string, planned: string): string {
   return `Tag \`${tag}\` now points to \`${current}\`, not to the planned \`${planned}\`. Nothing was changed; run \`/rollback ${tag}\` again to plan afresh.`;
 }
+
+/** A `--confirm` while the newest status comment for the tag was edited by someone. */
+export function renderTampered(tag: string, commentId: number): string {
+  return [
+    `Sorry, I won't run this rollback: [my status comment](#issuecomment-${commentId}) for \`${inert(tag, 64)}\` on this issue was edited after I wrote it, so its plan can no longer be verified.`,
+    "",
+    `Nothing was changed. Run \`/rollback ${inert(tag, 64)}\` to make a fresh plan, check it, then confirm that one.`,
+  ].join("\n");
+}
+
+export function describeDifferences(differences: readonly FlagDifference[]): string {
+  return differences.map((d) => `\`--${d.flag}\`: the plan has “${inert(d.planned, 120)}”, the confirmation asks for “${inert(d.requested, 120)}”`).join("; ");
+}
+
+/** Under a new plan made because a `--confirm` asked for something else than the plan shown. */
+export function renderMismatchNote(tag: string, differences: readonly FlagDifference[]): string {
+  return `\n\n_The \`--confirm\` asked for something other than the plan it would have confirmed (${describeDifferences(differences)}). Nothing was run: this is a new plan with what was asked for. Check it, then comment \`/rollback ${tag} --confirm\`._`;
+}
+
+/** A `--confirm` with other flags on a rollback that already started. */
+export function renderMismatchRefusal(tag: string, differences: readonly FlagDifference[]): string {
+  return [
+    `Sorry, I won't change a rollback that has already started: ${describeDifferences(differences)}.`,
+    "",
+    `Nothing was changed. To resume it as planned, comment \`/rollback ${tag} --confirm\` without other flags.`,
+  ].join("\n");
+}
+
+/** Planning failed on a GitHub error (not a missing release): nothing exists yet to show it in. */
+export function renderPlanFailed(tag: string, detail: string): string {
+  return [`Sorry, I could not plan the rollback of \`${inert(tag, 64)}\`: ${inert(detail, 300)}.`, "", "Nothing was changed. Try the command again in a moment."].join("\n");
+}
+
+/** What failed outside the steps, as shown in the status comment. */
+export const failureWhat = {
+  checkTag: "Checking that the tag still points to the planned commit",
+  saveStatus: "Saving this status comment",
+} as const;

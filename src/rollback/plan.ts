@@ -1,7 +1,9 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { AnvilConfig, Severity } from "../config/schema.js";
 import type { ReleaseSnapshot } from "../github/releases.js";
 import type { MarkerCodec } from "../markers/codec.js";
+import { withoutSections } from "../markers/sections.js";
 import { renderRollbackComment } from "../messages/rollback.js";
 import { lastKnownGood } from "./last-known-good.js";
 import { ROLLBACK_MARKER } from "./marker-kinds.js";
@@ -36,6 +38,8 @@ export const rollbackPlanSchema = z.object({
   response: rollbackResponseSchema.optional(),
   /** What deleting the tag costs here, stated in the plan. */
   costs: z.array(tagDeletionCostSchema).default([]),
+  /** Whether the command asked for one (`--advisory`), so a `--confirm --advisory` matches the plan. */
+  advisoryRequested: z.boolean().default(false),
   steps: z.array(z.enum(STEP_IDS)),
   requestedBy: z.string(),
   reason: z.string().nullable(),
@@ -97,6 +101,7 @@ export function planRollback(facts: PlanFacts): RollbackPlan {
     response,
     costs,
     steps: response.steps,
+    advisoryRequested: request.advisory,
     requestedBy: facts.requestedBy,
     reason: request.reason ?? null,
     createdAt: facts.now.toISOString(),
@@ -121,8 +126,11 @@ export const rollbackStateSchema = z.object({
   announcement: z.number().int().optional(),
   announcementNodeId: z.string().optional(),
   incident: z.number().int().optional(),
+  /** Whether a draft advisory exists ("drafted"). Never its id: this marker is in a public comment. */
   advisory: z.string().optional(),
   warnings: z.array(z.string()),
+  /** A failure outside the steps (checking the tag, saving the status), shown with ❌ until the next run. */
+  failure: z.object({ what: z.string(), detail: z.string(), at: z.string() }).optional(),
   audit: z.array(z.object({ at: z.string(), actor: z.string(), text: z.string() })),
 });
 export type RollbackState = z.infer<typeof rollbackStateSchema>;
@@ -141,14 +149,35 @@ export function remainingSteps(state: RollbackState): StepId[] {
   });
 }
 
-/** Read a status comment's signed rollback state; undefined when absent, forged or altered. */
-export function readRollbackState(body: string, markers: MarkerCodec): RollbackState | undefined {
-  const data = markers.find(body, ROLLBACK_MARKER);
-  const parsed = data ? rollbackStateSchema.safeParse(data) : undefined;
-  return parsed?.success ? parsed.data : undefined;
+/** Sections other modules add to a status comment later (the resolution line, issue 11). */
+const LATER_SECTIONS = ["resolution"];
+
+/**
+ * A digest of what people read in a status comment (everything but the marker and the sections
+ * added later). It is signed inside the marker, so a comment whose text was edited — a plan table
+ * changed to show another release — no longer verifies, even with its marker intact.
+ */
+function viewDigest(body: string): string {
+  const visible = withoutSections(body.replace(/<!-- anvil:rollback [^\n]*? -->\n?/, ""), LATER_SECTIONS);
+  const normalised = visible.replace(/\r\n?/g, "\n").split("\n").map((line) => line.trimEnd()).join("\n").trim();
+  return createHash("sha256").update(normalised).digest("hex").slice(0, 32);
 }
 
-/** The status comment: the signed state, then what people read. */
-export function renderStatusComment(markers: MarkerCodec, state: RollbackState, context: { confirmRequired: boolean; ttlMinutes: number }): string {
-  return `${markers.encode(ROLLBACK_MARKER, state as unknown as Record<string, unknown>)}\n${renderRollbackComment(state, context)}`;
+/**
+ * Read a status comment's signed rollback state; undefined when absent, forged, or when the
+ * comment was altered (its marker or the text people read changed).
+ */
+export function readRollbackState(body: string, markers: MarkerCodec): RollbackState | undefined {
+  const data = markers.find(body, ROLLBACK_MARKER);
+  if (!data) return undefined;
+  // States written before the digest existed carry none; every state written now does.
+  if (data.view !== undefined && data.view !== viewDigest(body)) return undefined;
+  const parsed = rollbackStateSchema.safeParse(data);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The status comment: the signed state (with the digest of the text), then what people read, then `note`. */
+export function renderStatusComment(markers: MarkerCodec, state: RollbackState, context: { confirmRequired: boolean; ttlMinutes: number }, note = ""): string {
+  const visible = `${renderRollbackComment(state, context)}${note}`;
+  return `${markers.encode(ROLLBACK_MARKER, { ...state, view: viewDigest(visible) })}\n${visible}`;
 }

@@ -99,7 +99,7 @@ function serve(world: World, config?: string) {
       Object.assign(found ?? {}, body as Json);
       return [200, found ?? {}];
     })
-    .get(/\/git\/ref\/tags/).reply(() => (world.tagSha ? [200, { ref: "refs/tags/v0.1.0", object: { sha: world.tagSha, type: "commit" } }] : [404, { message: "Not Found" }]))
+    .get(/\/git\/ref\/tags/).reply(() => failing(world, "tag-read") ? [502, { message: "Bad Gateway" }] : (world.tagSha ? [200, { ref: "refs/tags/v0.1.0", object: { sha: world.tagSha, type: "commit" } }] : [404, { message: "Not Found" }]))
     .delete(/\/git\/refs\/tags/).reply(() => {
       if (failing(world, "delete-tag")) return [502, { message: "Bad Gateway" }];
       if (!world.tagSha) return [422, { message: "Reference does not exist" }];
@@ -409,4 +409,208 @@ describe("/rollback: a failing step, then resume", () => {
       expect(sent.filter((s) => s.method === "POST" && s.path === `${R}/issues`)).toHaveLength(step === "record" || step === "announce" ? 3 : 2);
     },
   );
+});
+
+describe("/rollback: a plan nobody can redirect (issue 9)", () => {
+  const deletes = () => sent.filter((s) => s.method === "DELETE");
+  const replies = (world: World) => world.comments.slice(1).map((c) => String(c.body));
+
+  it("an edited plan marker (release id changed) makes --confirm refuse in one reply, change nothing, and stay quiet on redelivery", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("/rollback v0.1.0");
+    const plan = world.comments[0] as Json;
+    plan.body = String(plan.body).replace('"releaseId":3', '"releaseId":2');
+    const confirm = comment("/rollback v0.1.0 --confirm");
+    await probot.receive({ id: "c1", name: "issue_comment", payload: confirm as never });
+    await probot.receive({ id: "c1", name: "issue_comment", payload: confirm as never });
+    expect(deletes()).toEqual([]);
+    expect(world.issues).toEqual([]);
+    expect(replies(world)).toHaveLength(1);
+    expect(replies(world)[0]).toContain("was edited after I wrote it");
+    expect(world.releases).toHaveLength(3);
+  });
+
+  it("an edit of the plan's text alone (the table shows another release) also refuses", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("/rollback v0.1.0");
+    const plan = world.comments[0] as Json;
+    plan.body = String(plan.body).replace("(id 3)", "(id 2)");
+    await say("/rollback v0.1.0 --confirm");
+    expect(deletes()).toEqual([]);
+    expect(replies(world)[0]).toContain("was edited after I wrote it");
+  });
+
+  it("after a refusal, a fresh plan can be made and confirmed", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("/rollback v0.1.0");
+    (world.comments[0] as Json).body = String((world.comments[0] as Json).body).replace("(id 3)", "(id 2)");
+    await say("/rollback v0.1.0 --confirm");
+    await say("/rollback v0.1.0");
+    await say("/rollback v0.1.0 --confirm");
+    expect(stateOf(world)?.phase).toBe("done");
+    expect(world.releases.map((r) => r.id)).toEqual([2, 1]);
+  });
+
+  it.each([
+    ["an inline HTML comment", "Looks fine <!-- \n/rollback v0.1.0 --confirm\n -->"],
+    ["an inline HTML comment on one line", "ok <!-- /rollback v0.1.0 --confirm -->"],
+    ["a details block", "<details>\n\n/rollback v0.1.0 --confirm\n\n</details>"],
+    ["a link", "[/rollback v0.1.0 --confirm](https://example.com)"],
+    ["a span", "<span hidden>\n/rollback v0.1.0 --confirm\n</span>"],
+  ])("a --confirm hidden in %s sends no request at all", async (_where, body) => {
+    const world = newWorld();
+    serve(world);
+    await say("/rollback v0.1.0");
+    sent.length = 0;
+    await say(body);
+    expect(sent).toEqual([]);
+    expect(stateOf(world)?.phase).toBe("planned");
+  });
+});
+
+describe("/rollback: --confirm runs the plan that was shown (issue 9)", () => {
+  it("--severity critical --confirm on a low plan re-plans, names the difference, runs nothing; a plain --confirm then runs the critical plan", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("/rollback v0.1.0 --severity low");
+    await say("/rollback v0.1.0 --severity critical --confirm");
+    expect(sent.filter((s) => s.method === "DELETE")).toEqual([]);
+    expect(world.comments).toHaveLength(2);
+    expect(String(world.comments[1]?.body)).toContain("`--severity`: the plan has “low”, the confirmation asks for “critical”");
+    expect(stateOf(world)?.plan.severity).toBe("critical");
+    expect(stateOf(world)?.phase).toBe("planned");
+
+    await say("/rollback v0.1.0 --confirm");
+    expect(stateOf(world)?.phase).toBe("done");
+    expect(world.advisories).toHaveLength(1);
+  });
+
+  it("other flags on a rollback that already started are refused, naming them", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("/rollback v0.1.0");
+    world.fail["delete-tag"] = 1;
+    await say("/rollback v0.1.0 --confirm");
+    await say('/rollback v0.1.0 --reason "something else" --confirm');
+    expect(String(world.comments[1]?.body)).toContain("won't change a rollback that has already started");
+    expect(String(world.comments[1]?.body)).toContain("“something else”");
+    expect(stateOf(world)?.phase).toBe("failed");
+  });
+});
+
+describe("/rollback: no noise (issue 9)", () => {
+  it("help, malformed commands and refusals are not repeated on redelivery", async () => {
+    const world = newWorld();
+    world.role.walt = "write";
+    serve(world);
+    for (const [body, login] of [["/anvil help", "Codertocat"], ["/rollback ../x", "Codertocat"], ["/rollback v0.1.0", "walt"], ["/rollback v9.9.9", "Codertocat"]] as const) {
+      const payload = comment(body, login);
+      await probot.receive({ id: `r-${body}`, name: "issue_comment", payload: payload as never });
+      await probot.receive({ id: `r-${body}`, name: "issue_comment", payload: payload as never });
+    }
+    expect(world.comments).toHaveLength(4);
+  });
+
+  it("someone who may not run /rollback gets one reply per issue per hour, however often they ask", async () => {
+    const world = newWorld();
+    world.role.walt = "write";
+    world.role.mallory = "read";
+    serve(world);
+    await say("/rollback v0.1.0", "walt");
+    await say("/rollback v0.1.0 --confirm", "walt");
+    await say("/rollback v0.0.9", "walt");
+    await say("/rollback v0.1.0", "mallory");
+    expect(world.comments.map((c) => String(c.body).match(/Sorry @(\w+)/)?.[1])).toEqual(["walt", "mallory"]);
+  });
+
+  it("a configuration problem is answered once per command", async () => {
+    const world = newWorld();
+    serve(world, "rollback: [not, a, map]\n");
+    const payload = comment("/rollback v0.1.0");
+    await probot.receive({ id: "cfg", name: "issue_comment", payload: payload as never });
+    await probot.receive({ id: "cfg", name: "issue_comment", payload: payload as never });
+    expect(world.comments).toHaveLength(1);
+    expect(String(world.comments[0]?.body)).toContain("configuration");
+  });
+});
+
+describe("/rollback: failures after the plan reach the status comment (issue 9)", () => {
+  it("a failed tag check shows ❌ with the reason; the plan stays confirmable and the next --confirm runs it", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("/rollback v0.1.0");
+    world.fail["tag-read"] = 1;
+    await say("/rollback v0.1.0 --confirm");
+    expect(String(world.comments[0]?.body)).toContain("❌ Checking that the tag still points to the planned commit failed: HTTP 502");
+    expect(stateOf(world)?.phase).toBe("planned");
+    expect(sent.filter((s) => s.method === "DELETE")).toEqual([]);
+    await say("/rollback v0.1.0 --confirm");
+    expect(stateOf(world)?.phase).toBe("done");
+    expect(String(world.comments[0]?.body)).not.toContain("❌");
+  });
+
+  it("a status comment that cannot be saved stops the run with ❌ and the same --confirm resumes without duplicates", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("/rollback v0.1.0");
+    world.fail.status = 1;
+    await say("/rollback v0.1.0 --confirm");
+    expect(String(world.comments[0]?.body)).toContain("❌ Saving this status comment failed: HTTP 502");
+    expect(world.releases).toHaveLength(3);
+    await say("/rollback v0.1.0 --confirm");
+    expect(stateOf(world)?.phase).toBe("done");
+    expect(world.issues).toHaveLength(2);
+  });
+});
+
+describe("/rollback: redelivery after a crash (issue 13 semantics)", () => {
+  it("a redelivered --confirm resumes a run left `running`, duplicating nothing; when done or failed it changes nothing", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("/rollback v0.1.0 --severity critical");
+    world.fail["delete-tag"] = 1;
+    const confirm = comment("/rollback v0.1.0 --confirm");
+    await probot.receive({ id: "x1", name: "issue_comment", payload: confirm as never });
+    expect(stateOf(world)?.phase).toBe("failed");
+
+    // failed: a redelivery changes nothing (a new --confirm is needed)
+    sent.length = 0;
+    await probot.receive({ id: "x1", name: "issue_comment", payload: confirm as never });
+    expect(sentWrites()).toEqual([]);
+
+    // As if the process had died mid-saga after deleting the release: the marker says running.
+    const status = world.comments[0] as Json;
+    const state = stateOf(world) as RollbackState;
+    delete state.outcomes["delete-tag"];
+    status.body = markers.upsert(String(status.body), "rollback", { ...state, phase: "running" });
+    await probot.receive({ id: "x1", name: "issue_comment", payload: confirm as never });
+    expect(stateOf(world)?.phase).toBe("done");
+    expect(world.tagSha).toBeUndefined();
+    expect(world.issues.filter((i) => String(i.title).startsWith("Incident"))).toHaveLength(1);
+    expect(world.issues.filter((i) => String(i.title).includes("has been revoked"))).toHaveLength(1);
+    expect(world.advisories).toHaveLength(1);
+
+    sent.length = 0;
+    await probot.receive({ id: "x1", name: "issue_comment", payload: confirm as never });
+    expect(sentWrites()).toEqual([]);
+  });
+});
+
+describe("/rollback: a draft advisory stays private (issue 9)", () => {
+  it("its id and URL appear in no public text: status comment, incident, announcement", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("/rollback v0.1.0 --severity critical");
+    await say("/rollback v0.1.0 --confirm");
+    expect(world.advisories).toHaveLength(1);
+    const publicTexts = [...world.comments.map((c) => String(c.body)), ...world.issues.map((i) => `${String(i.title)}\n${String(i.body)}`)];
+    for (const text of publicTexts) {
+      expect(text).not.toContain("GHSA-");
+      expect(text).not.toContain("https://x/adv");
+    }
+    expect(String(world.comments[0]?.body)).toContain("a draft security advisory (Security → Advisories)");
+  });
 });

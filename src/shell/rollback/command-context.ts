@@ -1,17 +1,17 @@
-import type { Logger } from "probot";
+import type { Context, Logger } from "probot";
 import type { AnvilConfig } from "../../config/schema.js";
 import type { AppIdentity } from "../../github/app-identity.js";
 import { commentOnIssue } from "../../github/issues.js";
 import { reactToComment, type Reaction } from "../../github/reactions.js";
 import type { GitHub, RepoRef } from "../../github/types.js";
 import type { MarkerCodec } from "../../markers/codec.js";
+import { REPLY_MARKER, type ReplyKind } from "../../rollback/replies.js";
 import type { RepositoryEvent } from "../../runtime/repository-handler.js";
 
-/** Everything the steps of a command share: who asked, where, and how to answer. */
-export interface CommandContext {
+/** Enough to answer a command: where it was written, by whom, and how to reach GitHub. */
+export interface ReplyContext {
   octokit: GitHub;
   repo: RepoRef;
-  config: AnvilConfig;
   identity: AppIdentity;
   markers: MarkerCodec;
   log: Logger;
@@ -22,19 +22,28 @@ export interface CommandContext {
   /** Who wrote the command. */
   actor: string;
   now: () => Date;
-  /** A new comment on the issue. */
-  reply: (body: string) => Promise<{ id: number }>;
+  /**
+   * A new comment on the issue answering the command. `kind` signs a `reply` marker into it
+   * (command comment, person, kind), which is how a redelivery or a repeat is recognised later.
+   */
+  reply: (body: string, kind?: ReplyKind) => Promise<{ id: number }>;
+}
+
+/** Everything the steps of `/rollback` share. */
+export interface CommandContext extends ReplyContext {
+  config: AnvilConfig;
   /** A reaction on the command's comment (best effort). */
   react: (content: Reaction) => Promise<void>;
 }
 
-export function commandContext(event: RepositoryEvent<"issue_comment.created">): CommandContext {
-  const { context, octokit, repo, config, identity, markers } = event;
+type CommentContext = Context<"issue_comment.created">;
+
+export function replyContext(context: CommentContext, identity: AppIdentity, markers: MarkerCodec): ReplyContext {
   const { comment, issue, sender } = context.payload;
+  const repo = context.repo();
   return {
-    octokit,
+    octokit: context.octokit,
     repo,
-    config,
     identity,
     markers,
     log: context.log,
@@ -42,7 +51,20 @@ export function commandContext(event: RepositoryEvent<"issue_comment.created">):
     commentId: comment.id,
     actor: sender.login,
     now: () => new Date(),
-    reply: (body) => commentOnIssue(octokit, repo, issue.number, body),
-    react: (content) => reactToComment(octokit, repo, comment.id, content),
+    reply: (body, kind) => {
+      const marker = kind ? `${markers.encode(REPLY_MARKER, { command: comment.id, to: sender.login, kind })}\n` : "";
+      return commentOnIssue(context.octokit, repo, issue.number, marker + body);
+    },
+  };
+}
+
+export function commandContext(event: RepositoryEvent<"issue_comment.created">): CommandContext {
+  const { context, octokit, repo, config, identity, markers } = event;
+  return {
+    ...replyContext(context, identity, markers),
+    octokit,
+    repo,
+    config,
+    react: (content) => reactToComment(octokit, repo, context.payload.comment.id, content),
   };
 }

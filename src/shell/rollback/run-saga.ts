@@ -1,4 +1,5 @@
 import { describeError } from "../../github/types.js";
+import { failureWhat } from "../../messages/rollback.js";
 import { auditText } from "../../messages/rollback-steps.js";
 import { remainingSteps, type RollbackState } from "../../rollback/plan.js";
 import type { CommandContext } from "./command-context.js";
@@ -27,6 +28,20 @@ export async function runSaga(ctx: CommandContext, state: RollbackState, statusC
     ownIssues: listOwnIssuesOnce(octokit, repo, identity, markers, state.plan.tag),
   };
   const save = () => saveStatus(ctx, statusCommentId, state);
+  /** Saving failed: the outcomes so far are lost from GitHub, but every step is idempotent, so resuming repeats nothing. */
+  const saveFailed = async (error: unknown): Promise<RollbackState> => {
+    const detail = describeError(error);
+    log.error({ err: detail }, "could not save the rollback's status; stopping");
+    state.phase = "failed";
+    state.failure = { what: failureWhat.saveStatus, detail, at: ctx.now().toISOString() };
+    try {
+      await save();
+    } catch (again) {
+      log.error({ err: describeError(again) }, "could not save the failure in the status comment either");
+    }
+    await ctx.react("confused");
+    return state;
+  };
 
   state.phase = "running";
   const steps = remainingSteps(state);
@@ -43,14 +58,28 @@ export async function runSaga(ctx: CommandContext, state: RollbackState, statusC
       state.audit.push({ at, actor: ctx.actor, text: auditText.step(step, "failed", detail) });
       state.phase = "failed";
       log.error({ step, err: detail }, "rollback step failed; stopping");
-      await save();
+      try {
+        await save();
+      } catch (saveError) {
+        return saveFailed(saveError);
+      }
       await ctx.react("confused");
       return state;
     }
-    if (index < steps.length - 1) await save(); // the last step's outcome goes out with "done" below
+    if (index < steps.length - 1) {
+      try {
+        await save(); // the last step's outcome goes out with "done" below
+      } catch (error) {
+        return saveFailed(error);
+      }
+    }
   }
   state.phase = "done";
-  await save();
+  try {
+    await save();
+  } catch (error) {
+    return saveFailed(error);
+  }
   await ctx.react("rocket");
   return state;
 }

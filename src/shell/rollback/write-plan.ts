@@ -1,8 +1,10 @@
-import { renderFreshPlanNote } from "../../messages/rollback.js";
+import { renderFreshPlanNote, renderMismatchNote } from "../../messages/rollback.js";
 import { auditText } from "../../messages/rollback-steps.js";
-import type { PlanReason } from "../../rollback/decide.js";
+import type { FlagDifference, PlanReason } from "../../rollback/decide.js";
+import type { OwnState } from "../../rollback/own-comments.js";
 import type { RollbackRequest } from "../../rollback/parse-command.js";
 import { planRollback, renderStatusComment, type RollbackState } from "../../rollback/plan.js";
+import { answerOnce } from "./answer.js";
 import type { CommandContext } from "./command-context.js";
 import { resolveRelease } from "./resolve-release.js";
 
@@ -13,20 +15,22 @@ import { resolveRelease } from "./resolve-release.js";
 export async function writePlan(
   ctx: CommandContext,
   request: RollbackRequest,
-  decision: { reason: PlanReason; execute: boolean },
+  decision: { reason: PlanReason; execute: boolean; differences?: FlagDifference[] },
+  own: OwnState,
 ): Promise<{ statusCommentId: number; state: RollbackState } | undefined> {
   const now = ctx.now();
   const resolved = await resolveRelease(ctx, request.tag);
   if ("refusal" in resolved) {
-    await ctx.reply(resolved.refusal);
+    await answerOnce(ctx, "refusal", resolved.refusal, own);
     return undefined;
   }
   const plan = planRollback({ request, ...resolved, config: ctx.config, requestedBy: ctx.actor, issueNumber: ctx.issueNumber, now });
   const mode = request.dryRun ? "dry run" : decision.execute ? "executing at once" : "awaiting --confirm";
   const state: RollbackState = { phase: "planned", plan, commandCommentIds: [ctx.commentId], outcomes: {}, warnings: [], audit: [{ at: now.toISOString(), actor: ctx.actor, text: auditText.planned(mode) }] };
   const confirmRequired = ctx.config.rollback.confirm && !request.dryRun;
-  const note = decision.reason === "requested" ? "" : renderFreshPlanNote(plan.tag, decision.reason);
-  const body = renderStatusComment(ctx.markers, state, { confirmRequired, ttlMinutes: ctx.config.rollback.planTtlMinutes }) + note;
+  const note =
+    decision.reason === "mismatch" ? renderMismatchNote(plan.tag, decision.differences ?? []) : decision.reason === "requested" ? "" : renderFreshPlanNote(plan.tag, decision.reason);
+  const body = renderStatusComment(ctx.markers, state, { confirmRequired, ttlMinutes: ctx.config.rollback.planTtlMinutes }, note);
   const { id } = await ctx.reply(body);
   ctx.log.info({ tag: plan.tag, steps: plan.steps }, "rollback planned");
   return { statusCommentId: id, state };

@@ -25,11 +25,12 @@ describe("authorize", () => {
   });
 
   it("refuses any other role, and a non-collaborator, with one polite reply", async () => {
-    githubApi().get(`${R}/collaborators/walt/permission`).reply(200, { permission: "write", role_name: "write" });
+    githubApi()
+      .get(`${R}/collaborators/walt/permission`).reply(200, { permission: "write", role_name: "write" })
+      .get(`${R}/issues/1/comments`).query(true).reply(200, []);
     const { ctx, replies } = testContext({ actor: "walt" });
     expect(await authorize(ctx)).toBe(false);
-    expect(replies).toHaveLength(1);
-    expect(replies[0]).toContain("yours is `write`");
+    expect(replies).toEqual([expect.stringContaining("yours is `write`")]);
   });
 });
 
@@ -48,7 +49,10 @@ describe("find own state", () => {
         { id: 202, body: signed.replace("releaseId\":3", "releaseId\":2"), user: { login: BOT_LOGIN }, created_at: "2026-11-25T00:00:00Z" },
         { id: 203, body: signed, user: { login: BOT_LOGIN }, created_at: "2026-11-25T00:00:00Z" },
       ]);
-    expect(await findOwnState(ctx)).toEqual([{ commentId: 203, state }]);
+    const own = await findOwnState(ctx);
+    expect(own.statuses).toEqual([{ commentId: 203, state: expect.objectContaining({ plan: state.plan }) }]);
+    // The edited one is noticed as altered (with its tag), never acted on.
+    expect(own.altered).toEqual([{ commentId: 202, tags: ["v0.1.0"] }]);
   });
 });
 

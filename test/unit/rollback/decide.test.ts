@@ -17,7 +17,7 @@ function status(commentId: number, phase: RollbackState["phase"], extra: { tag?:
   return { commentId, state: { phase, plan, commandCommentIds: extra.commands ?? [commentId - 1], outcomes: {}, warnings: [], audit: [] } };
 }
 const decide = (rest: string, statuses: OwnStatus[], extra: Partial<DecideInput> = {}) =>
-  decideRollback({ request: request(rest), commandCommentId: 500, statuses, confirmRequired: true, ttlMinutes: 30, now: NOW, ...extra });
+  decideRollback({ request: request(rest), commandCommentId: 500, issueNumber: 1, statuses, confirmRequired: true, ttlMinutes: 30, now: NOW, ...extra });
 
 describe("deciding what a /rollback command does", () => {
   it("a plain command plans, whatever exists", () => {
@@ -25,16 +25,26 @@ describe("deciding what a /rollback command does", () => {
     expect(decide(" v0.1.0", [status(11, "planned")])).toMatchObject({ kind: "plan", reason: "requested", execute: false });
   });
 
-  it("a command already recorded in a status comment is a redelivery, whatever the phase", () => {
-    for (const phase of ["planned", "running", "failed", "done", "aborted"] as const) {
-      expect(decide(" v0.1.0 --confirm", [status(11, phase, { commands: [10, 500] })]).kind).toBe("redelivery");
+  it("a command already recorded in a status comment is a redelivery: nothing happens when planned, failed, done or aborted", () => {
+    for (const phase of ["planned", "failed", "done", "aborted"] as const) {
+      expect(decide(" v0.1.0 --confirm", [status(11, phase, { commands: [10, 500] })])).toEqual({ kind: "redelivery" });
     }
+  });
+
+  it("a redelivered --confirm whose run was interrupted (phase running) resumes it; an older command of that run does not", () => {
+    const running = status(11, "running", { commands: [10, 500] });
+    expect(decide(" v0.1.0 --confirm", [running])).toEqual({ kind: "run", status: running, interrupted: true });
+    expect(decide(" v0.1.0", [status(11, "running", { commands: [500, 600] })])).toEqual({ kind: "redelivery" });
+  });
+
+  it("a command Anvil already replied to (a refusal, help) is a redelivery", () => {
+    expect(decide(" v0.1.0 --confirm", [], { replies: [{ command: 500, to: "maya", kind: "refusal", commentId: 9, createdAt: NOW.toISOString() }] })).toEqual({ kind: "redelivery" });
   });
 
   it("--confirm runs a fresh plan for the same tag, with or without the v", () => {
     const fresh = status(11, "planned", { createdAt: new Date(NOW.getTime() - 29 * 60_000) });
-    expect(decide(" v0.1.0 --confirm", [fresh])).toEqual({ kind: "run", status: fresh });
-    expect(decide(" 0.1.0 --confirm", [fresh])).toEqual({ kind: "run", status: fresh });
+    expect(decide(" v0.1.0 --confirm", [fresh])).toEqual({ kind: "run", status: fresh, interrupted: false });
+    expect(decide(" 0.1.0 --confirm", [fresh])).toEqual({ kind: "run", status: fresh, interrupted: false });
   });
 
   it("--confirm on an expired plan plans again and says it expired", () => {
@@ -58,9 +68,9 @@ describe("deciding what a /rollback command does", () => {
   });
 
   it("the newest status comment for the tag decides", () => {
-    const done = status(11, "done");
+    const done = status(11, "done", { createdAt: new Date(NOW.getTime() - 86_400_000) });
     const fresh = status(21, "planned");
-    expect(decide(" v0.1.0 --confirm", [done, fresh])).toEqual({ kind: "run", status: fresh });
+    expect(decide(" v0.1.0 --confirm", [done, fresh])).toEqual({ kind: "run", status: fresh, interrupted: false });
   });
 
   it("--dry-run never executes, even with --confirm and confirmation off", () => {
@@ -70,6 +80,45 @@ describe("deciding what a /rollback command does", () => {
   it("with confirmation off, a plain command plans and executes at once, or runs the fresh plan there is", () => {
     expect(decide(" v0.1.0", [], { confirmRequired: false })).toEqual({ kind: "plan", reason: "requested", execute: true });
     const fresh = status(11, "planned");
-    expect(decide(" v0.1.0", [fresh], { confirmRequired: false })).toEqual({ kind: "run", status: fresh });
+    expect(decide(" v0.1.0", [fresh], { confirmRequired: false })).toEqual({ kind: "run", status: fresh, interrupted: false });
+  });
+
+  it("--confirm refuses when the newest status comment for the tag was altered, and plans are still allowed", () => {
+    const fresh = status(11, "planned");
+    expect(decide(" v0.1.0 --confirm", [fresh], { altered: [{ commentId: 12, tags: ["v0.1.0"] }] })).toEqual({ kind: "tampered", commentId: 12 });
+    expect(decide(" v0.1.0 --confirm", [], { altered: [{ commentId: 12, tags: [] }] })).toEqual({ kind: "tampered", commentId: 12 });
+    // An altered comment older than a fresh verified plan, or about another tag, does not block.
+    expect(decide(" v0.1.0 --confirm", [fresh], { altered: [{ commentId: 5, tags: ["v0.1.0"] }] }).kind).toBe("run");
+    expect(decide(" v0.1.0 --confirm", [fresh], { altered: [{ commentId: 12, tags: ["v0.2.0"] }] }).kind).toBe("run");
+    expect(decide(" v0.1.0", [fresh], { altered: [{ commentId: 12, tags: ["v0.1.0"] }] }).kind).toBe("plan");
+  });
+
+  it("a verified state written for another issue, or one state in two comments, is not trusted", () => {
+    const elsewhere = status(11, "planned");
+    elsewhere.state.plan.issueNumber = 2;
+    expect(decide(" v0.1.0 --confirm", [elsewhere])).toEqual({ kind: "tampered", commentId: 11 });
+    const original = status(11, "planned");
+    const copy = { commentId: 3, state: structuredClone(original.state) };
+    expect(decide(" v0.1.0 --confirm", [copy, original]).kind).toBe("tampered");
+  });
+
+  it("--confirm with flags that differ from a fresh plan plans again with them, naming each difference", () => {
+    const low = status(11, "planned");
+    low.state.plan.severity = "low";
+    expect(decide(" v0.1.0 --severity critical --confirm", [low])).toEqual({
+      kind: "plan", reason: "mismatch", execute: false, previous: low, differences: [{ flag: "severity", planned: "low", requested: "critical" }],
+    });
+    expect(decide(' v0.1.0 --reason "other" --advisory --confirm', [low])).toMatchObject({
+      kind: "plan", reason: "mismatch", differences: [{ flag: "advisory" }, { flag: "reason", planned: "none", requested: "other" }],
+    });
+    // Repeating the plan's own flags, or leaving them out, confirms it.
+    expect(decide(" v0.1.0 --severity low --confirm", [low]).kind).toBe("run");
+  });
+
+  it("--confirm with other flags on a run that already started refuses, naming the difference", () => {
+    const failed = status(11, "failed");
+    expect(decide(" v0.1.0 --severity critical --confirm", [failed])).toEqual({
+      kind: "mismatch", status: failed, differences: [{ flag: "severity", planned: "high", requested: "critical" }],
+    });
   });
 });

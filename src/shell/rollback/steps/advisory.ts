@@ -16,8 +16,8 @@ export const advisory: SagaStep = async (ctx) => {
   try {
     const existing = (await listAdvisories(ctx.octokit, ctx.repo)).find((draft) => draft.description.includes(`<!-- anvil:advisory ${plan.tag} -->`));
     if (existing) {
-      ctx.state.advisory = existing.ghsaId;
-      return { status: "done", detail: stepDetail.advisoryExists(existing.ghsaId) };
+      ctx.state.advisory = "drafted";
+      return { status: "done", detail: stepDetail.advisoryExists };
     }
     const created = await createAdvisoryDraft(ctx.octokit, ctx.repo, {
       summary: advisorySummary(plan),
@@ -27,8 +27,9 @@ export const advisory: SagaStep = async (ctx) => {
       packageName,
       vulnerableVersionRange: `= ${bareVersion(plan.tag)}`,
     });
-    ctx.state.advisory = created.ghsaId;
-    return { status: "done", detail: stepDetail.advisoryDrafted(created.ghsaId) };
+    ctx.log.info({ advisory: created.ghsaId }, "draft advisory opened");
+    ctx.state.advisory = "drafted";
+    return { status: "done", detail: stepDetail.advisoryDrafted };
   } catch (error) {
     if (hasStatus(error, 403, 404)) return { status: "skipped", detail: stepDetail.advisoriesUnavailable };
     throw error;
