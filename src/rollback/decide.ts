@@ -48,7 +48,7 @@ export type PlanReason =
 
 /** A flag of the confirming command that differs from the plan it would confirm. */
 export interface FlagDifference {
-  flag: "severity" | "advisory" | "reason";
+  flag: "severity" | "advisory" | "reason" | "revoke";
   planned: string;
   requested: string;
 }
@@ -76,6 +76,8 @@ export function flagDifferences(request: RollbackRequest, plan: RollbackPlan): F
   const differences: FlagDifference[] = [];
   if (!request.severityDefaulted && request.severity !== plan.severity) differences.push({ flag: "severity", planned: plan.severity, requested: request.severity });
   if (request.advisory && !plan.advisory && !plan.advisoryRequested) differences.push({ flag: "advisory", planned: "no advisory", requested: "--advisory" });
+  const plannedRevoke = plan.response?.requestedRevocation ?? "delete";
+  if (request.revoke !== undefined && request.revoke !== plannedRevoke) differences.push({ flag: "revoke", planned: plannedRevoke, requested: request.revoke });
   if (request.reason !== undefined && request.reason !== plan.reason) differences.push({ flag: "reason", planned: plan.reason ?? "none", requested: request.reason });
   return differences;
 }

@@ -104,7 +104,7 @@ describe("deciding what a /rollback command does", () => {
 
   it("--confirm with flags that differ from a fresh plan plans again with them, naming each difference", () => {
     const low = status(11, "planned");
-    low.state.plan.severity = "low";
+    Object.assign(low.state.plan, { severity: "low", advisory: false });
     expect(decide(" v0.1.0 --severity critical --confirm", [low])).toEqual({
       kind: "plan", reason: "mismatch", execute: false, previous: low, differences: [{ flag: "severity", planned: "low", requested: "critical" }],
     });
@@ -113,12 +113,13 @@ describe("deciding what a /rollback command does", () => {
     });
     // Repeating the plan's own flags, or leaving them out, confirms it.
     expect(decide(" v0.1.0 --severity low --confirm", [low]).kind).toBe("run");
+    expect(decide(" v0.1.0 --revoke mark --confirm", [low])).toMatchObject({ differences: [{ flag: "revoke", planned: "delete", requested: "mark" }] });
   });
 
   it("--confirm with other flags on a run that already started refuses, naming the difference", () => {
     const failed = status(11, "failed");
-    expect(decide(" v0.1.0 --severity critical --confirm", [failed])).toEqual({
-      kind: "mismatch", status: failed, differences: [{ flag: "severity", planned: "high", requested: "critical" }],
+    expect(decide(" v0.1.0 --severity high --confirm", [failed])).toEqual({
+      kind: "mismatch", status: failed, differences: [{ flag: "severity", planned: "critical", requested: "high" }],
     });
   });
 });
