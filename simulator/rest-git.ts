@@ -170,6 +170,7 @@ export const GIT_HANDLERS: Record<string, Handler> = {
     const ref = full.slice("refs/".length);
     if (!ref.startsWith("heads/") && !ref.startsWith("tags/")) return invalid("Reference name must start with 'refs/heads/' or 'refs/tags/'.");
     if (readRef(repo, ref) !== undefined) return invalid("Reference already exists");
+    if (ref.startsWith("tags/") && repo.burntTags.has(ref.slice("tags/".length))) return invalid(`Tag ${ref.slice("tags/".length)} was used by an immutable release and cannot be reused`);
     if (!commitExists(repo, sha)) return invalid("Object does not exist");
     if (ref.startsWith("heads/")) repo.branches.set(ref.slice("heads/".length), sha);
     else repo.tags.set(ref.slice("tags/".length), sha);

@@ -16,6 +16,7 @@ export function releaseJson(req: RestRequest, release: Release) {
 }
 
 const latestImpossible = () => validationFailed({ resource: "Release", code: "custom", message: "Latest release cannot be draft or prerelease." });
+const tagBurnt = (tag: string) => validationFailed({ resource: "Release", code: "custom", field: "tag_name", message: `tag_name ${tag} was used by an immutable release and cannot be reused` });
 const tagTaken = () => validationFailed({ resource: "Release", code: "already_exists", field: "tag_name" });
 
 /** The commit a release's tag is created on: an existing tag, a branch, or a known commit sha. */
@@ -56,6 +57,7 @@ export const RELEASE_HANDLERS: Record<string, Handler> = {
     if (!repo) return notFound();
     const tag = String(req.body.tag_name);
     if (repo.releases.some((release) => release.tag_name === tag)) return tagTaken();
+    if (repo.burntTags.has(tag)) return tagBurnt(tag);
     const target = str(req.body.target_commitish) ?? repo.defaultBranch;
     const commit = resolveTarget(repo, tag, target);
     if (commit === undefined) return validationFailed({ resource: "Release", code: "invalid", field: "target_commitish" });
@@ -112,6 +114,7 @@ export const RELEASE_HANDLERS: Record<string, Handler> = {
     if (makeLatest === "true" && (draft || prerelease)) return latestImpossible();
     const tag = str(req.body.tag_name) ?? release.tag_name;
     if (tag !== release.tag_name && repo.releases.some((other) => other !== release && other.tag_name === tag)) return tagTaken();
+    if (tag !== release.tag_name && repo.burntTags.has(tag)) return tagBurnt(tag);
     const target = str(req.body.target_commitish) ?? release.target_commitish;
     const commit = resolveTarget(repo, tag, target);
     if (release.draft && !draft && commit === undefined) return validationFailed({ resource: "Release", code: "invalid", field: "target_commitish" });
@@ -142,6 +145,7 @@ export const RELEASE_HANDLERS: Record<string, Handler> = {
     const index = repo?.releases.findIndex((candidate) => candidate.id === Number(req.params.release_id)) ?? -1;
     if (!repo || index < 0) return notFound();
     const [deleted] = repo.releases.splice(index, 1); // the tag stays, as on GitHub
+    if (deleted?.immutable) repo.burntTags.add(deleted.tag_name);
     if (deleted) req.emit("release", "deleted", { release: releaseJson(req, deleted) });
     return { status: 204 };
   },

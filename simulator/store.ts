@@ -193,6 +193,8 @@ export interface RepoState {
    */
   latestReleaseId: number | null;
   immutableReleases: boolean;
+  /** Tag names of deleted immutable releases: burnt for good, no release or tag may take them again. */
+  burntTags: Set<string>;
   private: boolean;
   /** Issue and pull request numbers share this sequence, as on GitHub. */
   nextNumber: number;
@@ -241,6 +243,7 @@ export function createRepo(seed: RepoSeed): RepoState {
     dispatches: [],
     latestReleaseId: null,
     immutableReleases: seed.immutableReleases ?? false,
+    burntTags: new Set(),
     private: seed.private ?? false,
     nextNumber: 1,
   };

@@ -202,3 +202,19 @@ describe("release requests GitHub would refuse", () => {
     provoked = [/make_latest must be string/];
   });
 });
+
+describe("immutable releases burn their tag name", () => {
+  it("after deleting an immutable release, neither a release nor a tag may take its name again", async () => {
+    sim.addRepo({ owner: "acme", repo: "locked", releases: [{ tag: "v1.0.0", immutable: true }] });
+    const locked = sim.repo("acme", "locked");
+    expect((await client.api(`/repos/acme/locked/releases/${locked.releases[0]!.id}`, { method: "DELETE" })).status).toBe(204);
+    expect(locked.tags.has("v1.0.0")).toBe(true); // the tag stays; deleting it is a step of its own
+    expect((await client.api("/repos/acme/locked/git/refs/tags/v1.0.0", { method: "DELETE" })).status).toBe(204);
+    const again = await client.api("/repos/acme/locked/releases", { method: "POST", body: { tag_name: "v1.0.0" } });
+    expect(again.status).toBe(422);
+    expect(await again.json()).toMatchObject({ errors: [{ resource: "Release", field: "tag_name" }] });
+    expect((await client.api("/repos/acme/locked/git/refs", { method: "POST", body: { ref: "refs/tags/v1.0.0", sha: locked.headSha } })).status).toBe(422);
+    expect(locked.releases).toEqual([]);
+    expect(locked.tags.has("v1.0.0")).toBe(false);
+  });
+});
