@@ -57,10 +57,11 @@ export function onPush(identity: () => Promise<AppIdentity>) {
         event.context.log.debug("push by a bot ignored (checklists.ignoreBotPushes)");
         return;
       }
+      const pushedAt = pushTime(payload);
       await openOrMoveChecklist(checklistShell(event), {
         headSha: payload.after,
         before: payload.before,
-        ...(pushTime(payload) !== undefined ? { pushedAt: pushTime(payload) } : {}),
+        ...(pushedAt !== undefined ? { pushedAt } : {}),
         branch: payload.repository.default_branch,
         commits: pushedCommits(payload),
       });

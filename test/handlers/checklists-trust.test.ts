@@ -152,6 +152,13 @@ describe("nothing is missed past the first page (item 8)", () => {
     expect(sentWrites().map((w) => `${w.method} ${w.path}`)).toEqual([`PATCH ${R}/issues/900`, `POST ${R}/check-runs`, `PATCH ${R}/issues/5`]);
   });
 
+  it("stops reading once the checklist is found: no second page is requested", async () => {
+    mockConfig(mockAuth(), OWNER, REPO).get(`${R}/issues`).query(true).reply(200, [issue(5, checklist({ pushedAt: PUSHED_AT + 60 })), ...filler(800, 99)], nextPage(2));
+    await probot.receive({ id: "one-page", name: "push", payload: pushPayload() as never });
+    expect(sent.filter((request) => request.path === `${R}/issues`)).toHaveLength(1);
+    expect(sentWrites()).toEqual([]);
+  });
+
   it("a release finds the cycle's checklist behind a page holding an older release checklist", async () => {
     const oldRelease = issue(700, renderNewChecklist({ markers, state: { type: "release", tag: "v0.9.0" }, template: TEMPLATE }), { created_at: "2026-11-21T00:00:00Z" });
     const release = examplePayload<Json>("release", "published");

@@ -5,6 +5,7 @@ import { planEdit } from "../../../src/checklists/plan-edit.js";
 import { ownChecklists, planPush, pushOrder, type PushFacts } from "../../../src/checklists/plan-push.js";
 import { enoughForRelease, planRelease } from "../../../src/checklists/plan-release.js";
 import { renderNewChecklist } from "../../../src/checklists/render-checklist.js";
+import { pushTime } from "../../../src/handlers/push.js";
 import { inert } from "../../../src/markdown/escape.js";
 import { markerCodec } from "../../../src/markers/codec.js";
 import { readSection, writeSection } from "../../../src/markers/sections.js";
@@ -174,5 +175,15 @@ describe("rendering is stable", () => {
     expect(changes).toContain(legacyLine);
     expect(changes).toContain("(58 commits)");
     expect(changes).toContain("- … and 56 earlier commits");
+  });
+});
+
+describe("the push time", () => {
+  it("is read from repository.pushed_at: seconds in push payloads, an ISO date elsewhere, absent otherwise", () => {
+    const at = (pushed_at: unknown) => pushTime({ repository: { pushed_at } } as never);
+    expect(at(1557933657)).toBe(1557933657);
+    expect(at("2019-05-15T15:20:57Z")).toBe(1557933657);
+    expect(at(null)).toBeUndefined();
+    expect(at("not a date")).toBeUndefined();
   });
 });
