@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
-import { eventually, startApp, type RunningApp } from "../../harness/app-process.js";
+import { eventually, startApp, WEBHOOK_SECRET, type RunningApp } from "../../harness/app-process.js";
 import { hasRedisServer, startRedis, type RunningRedis } from "../../harness/redis-process.js";
 import { payloads } from "../../harness/webhook-payloads.js";
 
@@ -13,7 +13,7 @@ let redis: RunningRedis;
 let replicas: RunningApp[] = [];
 
 /** Two app processes sharing one Redis, as two replicas behind a load balancer would. */
-const redisEnv = () => ({ REDIS_URL: redis.url, ANVIL_JOB_LOCK_SECONDS: "3", ANVIL_REDELIVERY_INTERVAL_MINUTES: "0" });
+const redisEnv = () => ({ REDIS_URL: redis.url, ANVIL_JOB_LOCK_SECONDS: "3", ANVIL_REDELIVERY_INTERVAL_MINUTES: "0.05" });
 
 beforeAll(async () => {
   if (!hasRedisServer) return;
@@ -91,4 +91,45 @@ describe.skipIf(!hasRedisServer)("Redis down, metrics and readiness (real server
     expect(metrics).toMatch(/^anvil_job_latency_seconds_count\{event="push",outcome="done"\} \d+$/m);
     expect(sim.violations()).toEqual([]);
   }, 120_000);
+});
+
+describe.skipIf(!hasRedisServer)("failed deliveries come back by themselves (real servers, redelivery pass every 3 s)", () => {
+  it("deliveries GitHub recorded as failed (503 while Redis was down) are redelivered exactly once each, by one replica, and done", async () => {
+    const repo = sim.addRepo({ owner: "acme", repo: "redelivered" });
+    const events = payloads(sim, repo);
+    sim.setWebhookTarget({ url: `${replicas[0]!.url}/api/github/webhooks`, secret: WEBHOOK_SECRET });
+    await redis.stop();
+    const failed: Array<{ guid: string; status_code: number }> = [];
+    for (let i = 0; i < 3; i++) failed.push(await sim.deliver("push", events.push({ after: sha(300 + i) })));
+    expect(failed.map((delivery) => delivery.status_code)).toEqual([503, 503, 503]);
+    await redis.restart();
+
+    await eventually(() => expect(repo.checkRuns).toHaveLength(3), 60_000);
+    expect(checklists(repo.issues.values())).toHaveLength(1);
+    // Several more passes, by both replicas: nothing is asked for twice.
+    await new Promise((resolve) => setTimeout(resolve, 8_000));
+    const attempts = sim.redeliveries().filter((attempt) => failed.some((delivery) => delivery.guid === attempt.guid));
+    expect(attempts.map((attempt) => attempt.guid).sort()).toEqual(failed.map((delivery) => delivery.guid).sort());
+    expect(attempts.map((attempt) => attempt.redelivery?.status_code)).toEqual([200, 200, 200]);
+    expect(repo.checkRuns).toHaveLength(3);
+    const metrics = (await Promise.all(replicas.map(async (replica) => (await fetch(`${replica.url}/metrics`)).text()))).join("\n");
+    const requested = [...metrics.matchAll(/^anvil_redeliveries_requested_total\{event="push"\} (\d+)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+    expect(requested).toBe(3);
+    expect(sim.violations()).toEqual([]);
+  }, 120_000);
+
+  it("a redelivery that fails again is not asked for a second time, whichever replica passes", async () => {
+    sim.setRedeliveryStatusCode(503);
+    try {
+      const failed = [sim.recordDelivery({ event: "push", statusCode: 503 }), sim.recordDelivery({ event: "release", action: "published", statusCode: 0 })];
+      const attemptsFor = () => sim.redeliveries().filter((attempt) => failed.some((delivery) => delivery.guid === attempt.guid));
+      await eventually(() => expect(attemptsFor()).toHaveLength(2), 30_000);
+      expect(attemptsFor().map((attempt) => attempt.redelivery?.status_code)).toEqual([503, 503]);
+      // At least three more passes (every 3 s, by either replica) see both still failed.
+      await new Promise((resolve) => setTimeout(resolve, 10_000));
+      expect(attemptsFor().map((attempt) => attempt.guid).sort()).toEqual(failed.map((delivery) => delivery.guid).sort());
+    } finally {
+      sim.setRedeliveryStatusCode(200);
+    }
+  }, 60_000);
 });
