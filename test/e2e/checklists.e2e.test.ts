@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../../simulator/index.js";
+import { openIssue, startSimulator, type Simulator } from "../../simulator/index.js";
 import { eventually, settle, startApp, type RunningApp } from "../../harness/app-process.js";
 import { payloads, tick } from "../../harness/webhook-payloads.js";
 
@@ -109,6 +109,24 @@ describe("checklists end to end (real server, simulated GitHub)", () => {
     await settle(sim, 3_500);
     expect([...repo.issues.values()][0]?.body).toContain(`tracking \`${sha(401).slice(0, 7)}\``);
     expect(repo.checkRuns.map((run) => run.head_sha)).toEqual([sha(400), sha(401)]);
+  }, 60_000);
+
+  it("the cycle's checklist is found behind 150 newer Anvil issues (on the second page): moved, not opened again", async () => {
+    const repo = sim.addRepo({ owner: "acme", repo: "paged" });
+    const events = payloads(sim, repo);
+    await app.sendWebhook("push", events.push({ after: sha(500) }));
+    await eventually(() => expect(repo.checkRuns).toHaveLength(1));
+    await settle(sim, 1_000);
+    for (let i = 0; i < 150; i++) openIssue(repo, { title: `Incident ${i}`, body: "Opened by Anvil", author: "anvil[bot]" });
+
+    sim.clearRequests();
+    await app.sendWebhook("push", events.push({ after: sha(501) }));
+    await eventually(() => expect(repo.checkRuns).toHaveLength(2));
+    await settle(sim, 3_500);
+    expect([...repo.issues.values()].filter((issue) => issue.title === "Pre-release checklist")).toHaveLength(1);
+    expect(repo.issues.get(1)?.body).toContain(`tracking \`${sha(501).slice(0, 7)}\``);
+    expect(sim.requests({ method: "GET", path: "/repos/acme/paged/issues" })).toHaveLength(2);
+    expect(sim.violations()).toEqual([]);
   }, 60_000);
 
   it("unsigned and wrongly signed webhooks are rejected with 400 and cause no GitHub request", async () => {
