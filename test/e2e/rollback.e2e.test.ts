@@ -113,3 +113,51 @@ describe("/rollback end to end (real server, simulated GitHub)", () => {
     expect(sim.requests().filter((request) => request.method === "DELETE" || request.path.includes("/releases"))).toEqual([]);
   });
 });
+
+describe("/rollback end to end: a plan nobody can redirect (issue 9)", () => {
+  const anvilComments = (repo: RepoState) => repo.issues.get(1)?.comments.filter((comment) => comment.user.login === "anvil[bot]") ?? [];
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 2000));
+
+  it("an edited plan comment (release id changed) then --confirm: refused in one reply, nothing deleted", async () => {
+    const repo = seed("tampered");
+    await say(repo, "/rollback v0.1.0");
+    await eventually(() => expect(statusComment(repo)).toBeDefined());
+    const plan = statusComment(repo)!;
+    const goodId = repo.releases.find((release) => release.tag_name === "v0.0.9")?.id;
+    const planned = /"releaseId":(\d+)/.exec(plan.body)?.[1];
+    plan.body = plan.body.replace(`"releaseId":${planned}`, `"releaseId":${goodId}`);
+    await say(repo, "/rollback v0.1.0 --confirm");
+    await eventually(() => expect(anvilComments(repo).some((comment) => comment.body.includes("was edited after I wrote it"))).toBe(true));
+    await settle();
+    expect(repo.releases).toHaveLength(3);
+    expect(repo.tags.has("v0.1.0")).toBe(true);
+    expect(anvilComments(repo)).toHaveLength(2);
+    expect(sim.requests({ method: "DELETE" })).toEqual([]);
+  }, 60_000);
+
+  it("a --confirm hidden in an HTML comment does nothing", async () => {
+    const repo = seed("hidden");
+    await say(repo, "/rollback v0.1.0");
+    await eventually(() => expect(statusComment(repo)).toBeDefined());
+    sim.clearRequests();
+    await say(repo, "Thanks! <!-- \n/rollback v0.1.0 --confirm\n -->");
+    await settle();
+    expect(sim.requests().filter((request) => request.path.includes("/repos/acme/hidden"))).toEqual([]);
+    expect(repo.releases).toHaveLength(3);
+    expect(statusComment(repo)?.body).toContain("nothing has been changed yet");
+  }, 60_000);
+
+  it("--severity critical --confirm on a low plan: a new plan naming the difference, nothing executed", async () => {
+    const repo = seed("mismatch");
+    await say(repo, "/rollback v0.1.0 --severity low");
+    await eventually(() => expect(statusComment(repo)).toBeDefined());
+    await say(repo, "/rollback v0.1.0 --severity critical --confirm");
+    await eventually(() => expect(anvilComments(repo).some((comment) => comment.body.includes("the plan has “low”, the confirmation asks for “critical”"))).toBe(true));
+    await settle();
+    expect(repo.releases).toHaveLength(3);
+    expect(repo.tags.has("v0.1.0")).toBe(true);
+    expect(repo.advisories).toHaveLength(0);
+    expect([...repo.issues.values()].filter((issue) => /Incident|revoked/.test(issue.title))).toEqual([]);
+    expect(sim.violations()).toEqual([]);
+  }, 60_000);
+});
