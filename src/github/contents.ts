@@ -21,3 +21,14 @@ export async function readRepositoryFile(octokit: GitHub, repo: RepoRef, path: s
     throw error;
   }
 }
+
+/** The names of the files directly in a directory of the default branch ([] when it does not exist). */
+export async function listDirectory(octokit: GitHub, repo: RepoRef, path: string): Promise<string[]> {
+  try {
+    const { data } = await octokit.rest.repos.getContent({ ...repo, path });
+    return Array.isArray(data) ? data.filter((entry) => entry.type === "file" || entry.type === "dir").map((entry) => (entry.type === "dir" ? `${entry.name}/` : entry.name)) : [];
+  } catch (error) {
+    if (hasStatus(error, 404)) return [];
+    throw error;
+  }
+}

@@ -164,6 +164,14 @@ function serve(world: World, config?: string) {
       Object.assign(advisory ?? {}, body as Json);
       return [200, advisory ?? {}];
     })
+    // The repository's root (and workflows), listed when a plan deletes a tag: what does deleting it cost here?
+    .get(new RegExp(`^${R}/contents(\\?|$)`)).reply(() => [200, [...new Set(Object.keys(world.files).map((path) => (path.includes("/") ? path.split("/")[0] ?? "" : path)))].map((name) => ({ name, path: name, type: Object.keys(world.files).includes(name) ? "file" : "dir" }))])
+    .get(/\/contents\/\.github(%2F|\/)workflows(\?|$)/).reply(() => [200, Object.keys(world.files).filter((path) => path.startsWith(".github/workflows/")).map((path) => ({ name: path.split("/").pop(), path, type: "file" }))])
+    .get(/\/contents\/\.github(%2F|\/)workflows(%2F|\/)[^?]+/).reply((uri) => {
+      const path = decodeURIComponent(uri.split("/contents/")[1]?.split("?")[0] ?? "");
+      const content = world.files[path];
+      return content === undefined ? [404, { message: "Not Found" }] : [200, content];
+    })
     .get(/\/contents\/(?!\.github)/).reply((uri) => {
       const path = decodeURIComponent(uri.split("/contents/")[1]?.split("?")[0] ?? "");
       const content = world.files[path];
@@ -219,6 +227,28 @@ describe("the response per severity (issue 11)", () => {
     expect(record).toMatchObject({ tag: "v0.1.0", severity: "critical", revocation: "delete", announcement: { number: 101, kind: "pinned" }, advisory: true, status: { issue: 1 } });
     expect(JSON.stringify(record)).not.toMatch(/GHSA/); // the draft's id stays out of public text
     expect(String(incidentOf(world)?.body)).toContain('### Package registries\n- [ ] Yank 0.1.0 on PyPI (no API: the release\'s management page, “Options” → “Yank”): https://pypi.org/manage/project/hello/release/0.1.0/');
+  });
+
+  it("a plan that deletes the tag states its costs: Go module proxy, semantic-release, release-please (with the files that show them)", async () => {
+    const world = newWorld();
+    world.files = {
+      "go.mod": "module github.com/codertocat/hello\n",
+      ".releaserc.json": "{}",
+      ".github/workflows/release.yml": "jobs:\n  release:\n    steps:\n      - uses: googleapis/release-please-action@v4\n",
+      ".github/workflows/ci.yml": "jobs:\n  test:\n    steps:\n      - run: go test ./...\n",
+    };
+    serve(world);
+    await say("/rollback v0.1.0");
+    const plan = statusBody(world);
+    expect(plan).toContain("> [!WARNING]\n> This is a Go module (github.com/codertocat/hello): the Go module proxy keeps serving `v0.1.0` after the tag is deleted.");
+    expect(plan).toContain("> semantic-release is configured here (.releaserc.json)");
+    expect(plan).toContain("> release-please is configured here (.github/workflows/release.yml)");
+    expect(sent.filter((s) => /\/contents\/(?!\.github\/anvil)/.test(s.path)).map((s) => s.path.split("/contents/")[1])).toEqual(["go.mod", ".releaserc.json", ".github/workflows", ".github/workflows/ci.yml", ".github/workflows/release.yml"]);
+    // The same rollback revoked in place keeps the tag: nothing to state, nothing read.
+    sent.length = 0;
+    await say("/rollback v0.1.0 --severity high --dry-run");
+    expect(sent.some((s) => s.path.includes("/contents"))).toBe(false);
+    expect(statusBody(world)).not.toContain("[!WARNING]");
   });
 
   it("high: tag and release kept, demoted to pre-release with a caution banner naming the good version, the good version made Latest, pinned announcement, no advisory", async () => {

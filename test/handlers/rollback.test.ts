@@ -139,6 +139,14 @@ function serve(world: World, config?: string) {
       world.advisories.push(advisory);
       return [201, advisory];
     })
+    // The repository's root (and workflows), listed when a plan deletes a tag: what does deleting it cost here?
+    .get(new RegExp(`^${R}/contents(\\?|$)`)).reply(() => [200, [...new Set(Object.keys(world.files).map((path) => (path.includes("/") ? path.split("/")[0] ?? "" : path)))].map((name) => ({ name, path: name, type: Object.keys(world.files).includes(name) ? "file" : "dir" }))])
+    .get(/\/contents\/\.github(%2F|\/)workflows(\?|$)/).reply(() => [200, Object.keys(world.files).filter((path) => path.startsWith(".github/workflows/")).map((path) => ({ name: path.split("/").pop(), path, type: "file" }))])
+    .get(/\/contents\/\.github(%2F|\/)workflows(%2F|\/)[^?]+/).reply((uri) => {
+      const path = decodeURIComponent(uri.split("/contents/")[1]?.split("?")[0] ?? "");
+      const content = world.files[path];
+      return content === undefined ? [404, { message: "Not Found" }] : [200, content];
+    })
     .get(/\/contents\/(?!\.github)/).reply((uri) => {
       const path = decodeURIComponent(uri.split("/contents/")[1]?.split("?")[0] ?? "");
       const content = world.files[path];
