@@ -10,6 +10,7 @@ import { openIssue, startSimulator, type RecordedRequest, type Simulator } from 
 import { replay, sendSigned, type Delivery, type DeliveryResult } from "./deliveries.js";
 import { measureIgnoredDispatch } from "./dispatch.js";
 import { peakRssMiB } from "./process-metrics.js";
+import { measureStartup } from "./startup.js";
 import { copyChecklist, HEAD_SHA, SCENARIOS, seedFor, type Scenario } from "./scenarios.js";
 import { ratio, summarise, type LatencySummary } from "./stats.js";
 import { isWrite, mandatedFinish, NOTIFICATION_SPACING_MS, triggersNotification, WRITE_SPACING_MS } from "./throttle-model.js";
@@ -239,6 +240,7 @@ for (const latencyMs of latencies) {
 }
 
 const dispatch = await measureIgnoredDispatch(quick ? 2000 : 10_000);
+const startup = await measureStartup(quick ? 3 : 7, 2000);
 const comparisons = latencies.map((latencyMs) => {
   const anvil = runs.find((r) => r.target === "anvil" && r.latencyMs === latencyMs)!;
   const bare = runs.find((r) => r.target === "bare" && r.latencyMs === latencyMs)!;
@@ -254,7 +256,7 @@ const comparisons = latencies.map((latencyMs) => {
 });
 
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? "quick" : "full", machine, concurrency, ignoredEventDispatchUs: { ...dispatch, ratio: ratio(dispatch.anvilUs, dispatch.bareUs) }, runs, comparisons }, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? "quick" : "full", machine, concurrency, ignoredEventDispatchUs: { ...dispatch, ratio: ratio(dispatch.anvilUs, dispatch.bareUs) }, startup: { ...startup, startupRatio: ratio(startup.anvil.startupMs, startup.bare.startupMs), idleRssRatio: ratio(startup.anvil.idleRssMiB, startup.bare.idleRssMiB) }, runs, comparisons }, null, 2)}\n`);
 
 // The summary, for humans.
 const pad = (value: unknown, width: number) => String(value).padStart(width);
@@ -280,5 +282,7 @@ for (const latencyMs of latencies) {
   }
 }
 console.log(`\nin-process dispatch of an ignored event (no HTTP): Anvil ${dispatch.anvilUs} µs, bare Probot ${dispatch.bareUs} µs (×${ratio(dispatch.anvilUs, dispatch.bareUs)})`);
+console.log(`start-up to first /ping (median of ${quick ? 3 : 7} starts, nothing else running): Anvil ${startup.anvil.startupMs} ms, bare Probot ${startup.bare.startupMs} ms (×${ratio(startup.anvil.startupMs, startup.bare.startupMs)})`);
+console.log(`idle RSS 2 s after start: Anvil ${startup.anvil.idleRssMiB} MiB, bare Probot ${startup.bare.idleRssMiB} MiB (×${ratio(startup.anvil.idleRssMiB, startup.bare.idleRssMiB)}); first webhook answered: Anvil ${startup.anvil.firstAckMs} ms (imports its handler), bare ${startup.bare.firstAckMs} ms`);
 console.log(`\nResults written to ${out}`);
 process.exit(0);

@@ -4,26 +4,19 @@ import { createAppIdentityResolver } from "./github/app-identity.js";
 import { finishWorkBeforeExit } from "./runtime/background-work.js";
 import { enforceStartupChecks } from "./runtime/startup-checks.js";
 import { configureMarkerSigning } from "./markers/codec.js";
+import { loadOnFirstUse } from "./runtime/load-on-first-use.js";
 import { createInProcessQueue } from "./queue/in-process.js";
 import { redeliveriesRequested, reportQueueDepth } from "./metrics/metrics.js";
 import { metricsAndReadiness } from "./metrics/routes.js";
-import { inMemoryRedeliveryState, redisRedeliveryState, scheduleRedeliveryPasses } from "./queue/redelivery-pass.js";
-import { createRedisQueue } from "./queue/redis.js";
-import { queueSettings, redeliverySettings } from "./queue/settings.js";
+import { queueSettings, redeliverySettings, type QueueSettings } from "./queue/settings.js";
 import { useWorkQueue, type WorkQueue } from "./queue/work-queue.js";
-import { onPush } from "./handlers/push.js";
-import { onReleasePublished } from "./handlers/release-published.js";
-import { onChecklistEdited } from "./handlers/checklist-edited.js";
-import { onChecklistClosed } from "./handlers/checklist-closed.js";
-import { onCommandComment } from "./handlers/on-command-comment.js";
-import { onIncidentActivity } from "./handlers/incident-activity.js";
 
 /**
  * Anvil: release checklists that gate the release commit, and an audited `/rollback`.
  * Each handler lives in `handlers/`; what they decide is computed by the pure modules in
  * `checklists/`, `rollback/` and `config/`, and every GitHub call goes through `github/`.
  */
-export default function anvil(app: Probot, options?: Partial<ApplicationFunctionOptions>): void {
+export default async function anvil(app: Probot, options?: Partial<ApplicationFunctionOptions>): Promise<void> {
   // Refuses to start (throws, before the server listens) without a real webhook secret.
   enforceStartupChecks(app.log);
   // Hidden markers are signed with a key derived from a secret only the app holds (see
@@ -31,28 +24,32 @@ export default function anvil(app: Probot, options?: Partial<ApplicationFunction
   const markerSecret = process.env.ANVIL_MARKER_SECRET || process.env.WEBHOOK_SECRET;
   if (markerSecret) configureMarkerSigning(markerSecret, (process.env.ANVIL_PREVIOUS_MARKER_SECRETS ?? "").split(","));
   const identity = createAppIdentityResolver(app);
-  const queue = chooseWorkQueue(app);
+  const settings = queueSettings(process.env);
+  const queue = settings.redisUrl ? await createRedisWorkQueue(app, settings, settings.redisUrl) : createInProcessQueue();
   useWorkQueue(queue);
   finishWorkBeforeExit(app.log, (graceMs) => queue.close(graceMs));
   reportQueueDepth(() => queue.depth());
-  startServerServices(app, options, queue);
 
-  app.on("push", onPush(identity));
+  // Each handler's module (and the configuration, Markdown and /rollback code behind it) is
+  // imported on the first event it receives, not at start-up.
+  app.on("push", loadOnFirstUse(async () => (await import("./handlers/push.js")).onPush(identity)));
   // `published` covers releases and pre-releases; work is keyed on the tag, so a release that
   // also fires `released` or `created` could not open a second checklist anyway.
-  app.on("release.published", onReleasePublished(identity));
-  app.on("issues.edited", onChecklistEdited(identity));
-  app.on("issues.closed", onChecklistClosed(identity));
-  app.on("issue_comment.created", onCommandComment(identity));
+  app.on("release.published", loadOnFirstUse(async () => (await import("./handlers/release-published.js")).onReleasePublished(identity)));
+  app.on("issues.edited", loadOnFirstUse(async () => (await import("./handlers/checklist-edited.js")).onChecklistEdited(identity)));
+  app.on("issues.closed", loadOnFirstUse(async () => (await import("./handlers/checklist-closed.js")).onChecklistClosed(identity)));
+  app.on("issue_comment.created", loadOnFirstUse(async () => (await import("./handlers/on-command-comment.js")).onCommandComment(identity)));
   // An incident past its severity's deadline is flagged overdue on the next activity on it (and on the next release).
-  app.on(["issues", "issue_comment.created"], onIncidentActivity(identity));
+  app.on(["issues", "issue_comment.created"], loadOnFirstUse(async () => (await import("./handlers/incident-activity.js")).onIncidentActivity(identity)));
+  // Last, and the only await in-process mode meets: every handler is registered synchronously.
+  await startServerServices(app, options, queue);
 }
 
 /**
  * What belongs to a running server (`probot run`), not to a Probot a test loads the app into:
  * `GET /metrics` and `GET /ready`, and the redelivery pass.
  */
-function startServerServices(app: Probot, options: Partial<ApplicationFunctionOptions> | undefined, queue: WorkQueue): void {
+async function startServerServices(app: Probot, options: Partial<ApplicationFunctionOptions> | undefined, queue: WorkQueue): Promise<void> {
   try {
     if (!options?.addHandler) return;
     options.addHandler(metricsAndReadiness(() => queue.ready()));
@@ -62,6 +59,8 @@ function startServerServices(app: Probot, options: Partial<ApplicationFunctionOp
   const redelivery = redeliverySettings(process.env);
   if (redelivery.intervalMs === 0) return;
   const { redisUrl, prefix } = queueSettings(process.env);
+  // Imported when used (the first pass is a while after start-up; its Redis client only with REDIS_URL).
+  const { inMemoryRedeliveryState, redisRedeliveryState, scheduleRedeliveryPasses } = await import("./queue/redelivery-pass.js");
   scheduleRedeliveryPasses({
     ...redelivery,
     appOctokit: () => app.auth(),
@@ -72,13 +71,15 @@ function startServerServices(app: Probot, options: Partial<ApplicationFunctionOp
   });
 }
 
-/** REDIS_URL set: the durable BullMQ queue shared by every replica; else in-process work. */
-function chooseWorkQueue(app: Probot): WorkQueue {
-  const settings = queueSettings(process.env);
-  if (!settings.redisUrl) return createInProcessQueue();
+/**
+ * REDIS_URL set: the durable BullMQ queue shared by every replica (else in-process work, above).
+ * BullMQ and its Redis client are imported only in this mode.
+ */
+async function createRedisWorkQueue(app: Probot, settings: QueueSettings, url: string): Promise<WorkQueue> {
+  const { createRedisQueue } = await import("./queue/redis.js");
   app.log.info({ prefix: settings.prefix, concurrency: settings.concurrency }, "work queue: Redis (BullMQ)");
   return createRedisQueue({
-    url: settings.redisUrl,
+    url,
     prefix: settings.prefix,
     concurrency: settings.concurrency,
     lockMs: settings.lockMs,
