@@ -32,7 +32,8 @@ export async function measureStartup(count: number, idle: number): Promise<Recor
   try {
     for (let run = 0; run < count; run++) {
       for (const target of run % 2 === 0 ? (["bare", "anvil"] as const) : (["anvil", "bare"] as const)) {
-        const app: RunningApp = await startApp({ simulator: sim, appPath: targets[target], env: { LOG_LEVEL: "warn" } });
+        // Anvil as deployed: the redelivery pass on (the harness turns it off for tests).
+        const app: RunningApp = await startApp({ simulator: sim, appPath: targets[target], env: { LOG_LEVEL: "warn", ANVIL_REDELIVERY_INTERVAL_MINUTES: undefined } });
         try {
           await new Promise((resolve) => setTimeout(resolve, idle));
           samples[target].startupMs.push(app.startupMs);

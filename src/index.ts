@@ -41,15 +41,14 @@ export default async function anvil(app: Probot, options?: Partial<ApplicationFu
   app.on("issue_comment.created", loadOnFirstUse(async () => (await import("./handlers/on-command-comment.js")).onCommandComment(identity)));
   // An incident past its severity's deadline is flagged overdue on the next activity on it (and on the next release).
   app.on(["issues", "issue_comment.created"], loadOnFirstUse(async () => (await import("./handlers/incident-activity.js")).onIncidentActivity(identity)));
-  // Last, and the only await in-process mode meets: every handler is registered synchronously.
-  await startServerServices(app, options, queue);
+  startServerServices(app, options, queue);
 }
 
 /**
  * What belongs to a running server (`probot run`), not to a Probot a test loads the app into:
  * `GET /metrics` and `GET /ready`, and the redelivery pass.
  */
-async function startServerServices(app: Probot, options: Partial<ApplicationFunctionOptions> | undefined, queue: WorkQueue): Promise<void> {
+function startServerServices(app: Probot, options: Partial<ApplicationFunctionOptions> | undefined, queue: WorkQueue): void {
   try {
     if (!options?.addHandler) return;
     options.addHandler(metricsAndReadiness(() => queue.ready()));
@@ -59,16 +58,22 @@ async function startServerServices(app: Probot, options: Partial<ApplicationFunc
   const redelivery = redeliverySettings(process.env);
   if (redelivery.intervalMs === 0) return;
   const { redisUrl, prefix } = queueSettings(process.env);
-  // Imported when used (the first pass is a while after start-up; its Redis client only with REDIS_URL).
-  const { inMemoryRedeliveryState, redisRedeliveryState, scheduleRedeliveryPasses } = await import("./queue/redelivery-pass.js");
-  scheduleRedeliveryPasses({
-    ...redelivery,
-    appOctokit: () => app.auth(),
-    // With Redis, replicas share the window, the requests made and a lock: one pass at a time.
-    state: redisUrl ? redisRedeliveryState(redisUrl, prefix) : inMemoryRedeliveryState(),
-    log: app.log,
-    onRequested: (event) => redeliveriesRequested.inc({ event }),
-  });
+  // The pass's module (and its Redis client) is imported when the first pass is due, so it
+  // costs nothing at start-up.
+  const firstPass = setTimeout(() => {
+    import("./queue/redelivery-pass.js").then(({ inMemoryRedeliveryState, redisRedeliveryState, scheduleRedeliveryPasses }) =>
+      scheduleRedeliveryPasses({
+        ...redelivery,
+        firstDelayMs: 0,
+        appOctokit: () => app.auth(),
+        // With Redis, replicas share the window, the requests made and a lock: one pass at a time.
+        state: redisUrl ? redisRedeliveryState(redisUrl, prefix) : inMemoryRedeliveryState(),
+        log: app.log,
+        onRequested: (event) => redeliveriesRequested.inc({ event }),
+      }),
+    ).catch((error: unknown) => app.log.error({ err: error }, "the redelivery pass could not be loaded"));
+  }, redelivery.firstDelayMs);
+  firstPass.unref();
 }
 
 /**
