@@ -47,9 +47,10 @@ function toAdvisorySnapshot(advisory: RawAdvisory): AdvisorySnapshot {
   };
 }
 
-/** Draft advisories of the repository (one page of 100), to find one Anvil already opened. */
+/** The repository's advisories (every page), to find one Anvil already opened. */
 export async function listAdvisories(octokit: GitHub, repo: RepoRef): Promise<AdvisorySnapshot[]> {
-  const { data } = await octokit.rest.securityAdvisories.listRepositoryAdvisories({ ...repo, per_page: 100 });
+  // Every page: the one Anvil looks for may be older than the newest hundred.
+  const data = await octokit.paginate(octokit.rest.securityAdvisories.listRepositoryAdvisories, { ...repo, per_page: 100 });
   return (data as RawAdvisory[]).map(toAdvisorySnapshot);
 }
 

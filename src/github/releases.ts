@@ -51,10 +51,23 @@ export function toReleaseSnapshot(release: RawRelease): ReleaseSnapshot {
   };
 }
 
-/** The newest 100 releases (one request): enough to find a tag and the last known good version. */
-export async function listRecentReleases(octokit: GitHub, repo: RepoRef): Promise<ReleaseSnapshot[]> {
-  const { data } = await octokit.rest.repos.listReleases({ ...repo, per_page: 100 });
-  return (data as RawRelease[]).map(toReleaseSnapshot);
+/**
+ * Releases, newest first, a page of 100 at a time, until `enough(seen)` says so or every page
+ * was read (at most `maxPages`): many drafts or pre-releases can sit above the release wanted.
+ */
+export async function listReleasesUntil(
+  octokit: GitHub,
+  repo: RepoRef,
+  enough: (seen: readonly ReleaseSnapshot[]) => boolean,
+  maxPages = 30,
+): Promise<ReleaseSnapshot[]> {
+  const seen: ReleaseSnapshot[] = [];
+  let pages = 0;
+  for await (const { data } of octokit.paginate.iterator(octokit.rest.repos.listReleases, { ...repo, per_page: 100 })) {
+    seen.push(...(data as RawRelease[]).map(toReleaseSnapshot));
+    if (enough(seen) || ++pages >= maxPages) break;
+  }
+  return seen;
 }
 
 export async function getReleaseByTag(octokit: GitHub, repo: RepoRef, tag: string): Promise<ReleaseSnapshot | undefined> {

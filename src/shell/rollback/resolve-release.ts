@@ -1,5 +1,6 @@
 import { getTagCommit } from "../../github/git-refs.js";
-import { getReleaseByTag, listRecentReleases, type ReleaseSnapshot } from "../../github/releases.js";
+import { getReleaseByTag, listReleasesUntil, type ReleaseSnapshot } from "../../github/releases.js";
+import { lastKnownGood } from "../../rollback/last-known-good.js";
 import { renderNotARelease, renderTagNotFound } from "../../messages/rollback.js";
 import { tagCandidates } from "../../versions/versions.js";
 import type { CommandContext } from "./command-context.js";
@@ -17,7 +18,12 @@ export interface ResolvedRelease {
  * and the commit its tag points to; or the polite refusal to send when there is none.
  */
 export async function resolveRelease(ctx: CommandContext, tag: string): Promise<ResolvedRelease | { refusal: string }> {
-  const releases = await listRecentReleases(ctx.octokit, ctx.repo);
+  // Read pages until both the release and its last known good version are among them.
+  const found = (seen: readonly ReleaseSnapshot[]) => seen.find((candidate) => tagCandidates(tag).includes(candidate.tag));
+  const releases = await listReleasesUntil(ctx.octokit, ctx.repo, (seen) => {
+    const target = found(seen);
+    return target !== undefined && lastKnownGood(seen, target.tag) !== undefined;
+  });
   let release = releases.find((candidate) => tagCandidates(tag).includes(candidate.tag));
   for (const candidate of release ? [] : tagCandidates(tag)) {
     release = await getReleaseByTag(ctx.octokit, ctx.repo, candidate);

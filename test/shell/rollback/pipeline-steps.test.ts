@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RollbackState } from "../../../src/rollback/plan.js";
 import { renderStatusComment } from "../../../src/rollback/plan.js";
+import { lastKnownGood } from "../../../src/rollback/last-known-good.js";
 import { authorize } from "../../../src/shell/rollback/authorize.js";
 import { checkTag } from "../../../src/shell/rollback/check-tag.js";
 import { findOwnState } from "../../../src/shell/rollback/find-own-state.js";
@@ -65,6 +66,19 @@ describe("resolve the release", () => {
     const { ctx } = testContext();
     const resolved = await resolveRelease(ctx, "0.1.0");
     expect(resolved).toMatchObject({ release: { id: 3, tag: "v0.1.0" }, commitSha: "c".repeat(40) });
+  });
+
+  it("reads further pages while many pre-releases and drafts sit above the last known good version, and no further", async () => {
+    const page1 = [rawRelease(500, "v0.1.0"), ...Array.from({ length: 99 }, (_, i) => rawRelease(400 - i, `v0.1.0-rc.${i}`, i % 2 ? { prerelease: true } : { draft: true, published_at: null }))];
+    const next = (page: number) => ({ link: `<https://api.github.com${R}/releases?per_page=100&page=${page}>; rel="next"` });
+    githubApi()
+      .get(`${R}/releases`).query({ per_page: "100" }).reply(200, page1, next(2))
+      .get(`${R}/releases`).query({ per_page: "100", page: "2" }).reply(200, [rawRelease(2, "v0.0.9")], next(3))
+      .get(`${R}/git/ref/tags%2Fv0.1.0`).reply(200, { object: { sha: "c".repeat(40), type: "commit" } });
+    const { ctx } = testContext();
+    const resolved = await resolveRelease(ctx, "v0.1.0");
+    expect("release" in resolved && lastKnownGood(resolved.releases, "v0.1.0")?.tag).toBe("v0.0.9");
+    expect(sent.filter((request) => request.path.endsWith("/releases"))).toHaveLength(2);
   });
 
   it("refuses a draft and a missing tag, politely", async () => {
