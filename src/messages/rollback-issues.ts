@@ -1,3 +1,4 @@
+import { sectionBounds } from "../markers/sections.js";
 import type { ReleaseSnapshot } from "../github/releases.js";
 import type { RollbackPlan, RollbackState, StepId } from "../rollback/plan.js";
 import { inert } from "../markdown/escape.js";
@@ -124,8 +125,8 @@ export function incidentTitle(plan: RollbackPlan): string {
   return `Incident: ${plan.tag} revoked (${plan.severity})`;
 }
 
-/** The incident issue's checklist: steps Anvil did (ticked), the rest of the procedure (open). */
-export function renderIncidentBody(plan: RollbackPlan, state: RollbackState, record: string, extra: { registrySection?: string } = {}): string {
+/** Anvil's part at the top of the incident: severity, deadline, warnings, the steps it did (ticked). */
+export function renderIncidentSummary(plan: RollbackPlan, state: RollbackState, extra: { registrySection?: string } = {}): string {
   const done = plan.steps
     .filter((step) => DONE_ITEMS[step])
     .map((step) => {
@@ -135,7 +136,6 @@ export function renderIncidentBody(plan: RollbackPlan, state: RollbackState, rec
       if (outcome?.status === "skipped") return `- [x] ~${label}~ — skipped: ${outcome.detail}`;
       return `- [ ] ${label}`;
     });
-  const audit = state.audit.map((entry) => `- ${entry.at} — ${entry.actor}: ${entry.text}`);
   return [
     `**Severity:** ${plan.severity} — ${plan.action}. Respond within ${plan.respondWithin}${plan.deadline ? ` (by **${plan.deadline}**)` : ""}.`,
     plan.notifyStakeholders ? "**Notify stakeholders now** (high and critical severity)." : "",
@@ -144,16 +144,32 @@ export function renderIncidentBody(plan: RollbackPlan, state: RollbackState, rec
     "",
     "### Immediate actions and revocation (done by Anvil)",
     ...done,
+    ...(extra.registrySection ? ["", extra.registrySection] : []),
+  ].join("\n");
+}
+
+/** Anvil's part at the bottom of the incident: who did what, when. */
+export function renderIncidentAudit(state: RollbackState): string {
+  const audit = state.audit.map((entry) => `- ${entry.at} — ${entry.actor}: ${entry.text}`);
+  return [`<details><summary>Audit of the rollback (${audit.length})</summary>`, "", ...audit, "", "</details>"].join("\n");
+}
+
+/** The sections of the incident issue Anvil owns and re-renders; everything else is the humans'. */
+export const INCIDENT_SECTIONS = { summary: "incident-summary", audit: "incident-audit" } as const;
+
+/**
+ * The incident issue's checklist: Anvil's summary (steps it did, ticked), the rest of the
+ * procedure (open, the humans' to tick and annotate), the record, the audit.
+ */
+export function renderIncidentBody(plan: RollbackPlan, state: RollbackState, record: string, extra: { registrySection?: string } = {}): string {
+  const section = (name: string, content: string) => `${sectionBounds(name).start}\n${content}\n${sectionBounds(name).end}`;
+  return [
+    section(INCIDENT_SECTIONS.summary, renderIncidentSummary(plan, state, extra)),
     "",
-    ...(extra.registrySection ? [extra.registrySection, ""] : []),
     REMAINING_PROCEDURE,
     record,
     "",
-    `<details><summary>Audit of the rollback (${audit.length})</summary>`,
-    "",
-    ...audit,
-    "",
-    "</details>",
+    section(INCIDENT_SECTIONS.audit, renderIncidentAudit(state)),
   ].join("\n");
 }
 

@@ -293,8 +293,8 @@ describe("/rollback: confirm", () => {
     expect(world.advisories).toHaveLength(1);
     const reactions = sent.filter((s) => s.path.endsWith("/reactions")).map((s) => (s.body as Json).content);
     expect(reactions).toEqual(["eyes", "rocket"]);
-    // The incident issue Anvil wrote in this run is not read back before it is updated.
-    expect(sent.filter((s) => s.method === "GET" && /\/issues\/\d+$/.test(s.path))).toEqual([]);
+    // The incident issue is re-read once, right before Anvil updates its own parts (issue 9, item 6).
+    expect(sent.filter((s) => s.method === "GET" && /\/issues\/\d+$/.test(s.path))).toHaveLength(1);
   });
 
   it("critical severity drafts a private advisory that the announcement never links", async () => {
@@ -620,5 +620,25 @@ describe("/rollback: a draft advisory stays private (issue 9)", () => {
       expect(text).not.toContain("https://x/adv");
     }
     expect(String(world.comments[0]?.body)).toContain("a draft security advisory (Security → Advisories)");
+  });
+});
+
+describe("/rollback: human work in the incident survives (issue 9)", () => {
+  it("a resumed run updates only Anvil's parts of the incident: a human's tick and note made meanwhile stay", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("/rollback v0.1.0");
+    world.fail.incident = 1;
+    await say("/rollback v0.1.0 --confirm");
+    expect(stateOf(world)?.phase).toBe("failed");
+    const incident = world.issues.find((i) => String(i.title).startsWith("Incident")) as Json;
+    incident.body = String(incident.body).replace("- [ ] Identify root cause", "- [x] Identify root cause") + "\n\nNote from maya: the installer bug is in setup.py.";
+    await say("/rollback v0.1.0 --confirm");
+    expect(stateOf(world)?.phase).toBe("done");
+    const body = String(incident.body);
+    expect(body).toContain("- [x] Identify root cause");
+    expect(body).toContain("Note from maya: the installer bug is in setup.py.");
+    expect(body).toContain("- [x] Release `v0.1.0` deleted");
+    expect(body.match(/### Immediate actions/g)).toHaveLength(1);
   });
 });

@@ -25,8 +25,6 @@ export interface StepContext {
   ownIssues: () => Promise<IssueSnapshot[]>;
   /** The rollback's status comment (the incident's marker points at it, for the resolution's link). */
   statusComment?: { issue: number; comment: number };
-  /** The incident issue's body as the `record` step found or wrote it, so `incident` need not read it again. */
-  incidentBody?: string;
 }
 
 export interface StepResult {
