@@ -1,3 +1,15 @@
+import type { ReachSagaStepId } from "../rollback/reach-steps.js";
+
+/** Labels of issue 12's saga steps in the plan and the status comment. */
+export function reachStepLabel(step: ReachSagaStepId, tag: string): string {
+  switch (step) {
+    case "readme-banner":
+      return `Open a pull request adding a warning banner to the README (branch \`anvil/revoked-${tag}\`; never the default branch)`;
+    case "notify":
+      return "Notify: `anvil-rollback` repository_dispatch for the repository's workflows, and the deployment's webhook if set";
+  }
+}
+
 /** Details shown after a reach step's label in the status comment (and in the drill report). */
 export const reachDetail = {
   bannerPullOpened: (pull: number) => `#${pull} opened`,

@@ -1,10 +1,13 @@
 import type { FlagDifference } from "../rollback/decide.js";
 import type { RollbackPlan, RollbackState, StepId } from "../rollback/plan.js";
 import { inert } from "../markdown/escape.js";
+import { reachStepLabel } from "./reach-steps.js";
+import { isReachStep } from "../rollback/reach-steps.js";
 import { describeResponse, renderResponseNote, renderTagCost, responseStepLabel } from "./response.js";
 
 /** Step labels come from the response's texts (messages/response.ts): one wording for plan, status and docs. */
 function stepLabel(step: StepId, plan: RollbackPlan): string {
+  if (isReachStep(step)) return reachStepLabel(step, plan.tag);
   return responseStepLabel(step, { tag: plan.tag, good: plan.good?.tag, immutable: plan.immutable, releaseId: plan.releaseId, commitSha: plan.commitSha });
 }
 

@@ -9,11 +9,15 @@ import { lastKnownGood } from "./last-known-good.js";
 import { ROLLBACK_MARKER } from "./marker-kinds.js";
 import type { RollbackRequest } from "./parse-command.js";
 import { decideResponse, RESPONSE_STEP_IDS, rollbackResponseSchema, type ResponseStepId, type RollbackResponse } from "./response.js";
+import { REACH_STEP_IDS, withReachSteps, type ReachSagaStepId } from "./reach-steps.js";
 import { tagDeletionCosts, tagDeletionCostSchema, type TagCostFacts } from "./tag-deletion-costs.js";
 
-/** The steps a rollback can run; the severity's response (response.ts) picks which, in which order. */
-export const STEP_IDS = RESPONSE_STEP_IDS;
-export type StepId = ResponseStepId;
+/**
+ * The steps a rollback can run; the severity's response (response.ts) picks which, in which order,
+ * and issue 12 adds the README banner after the pin and the notifications last (reach-steps.ts).
+ */
+export const STEP_IDS = [...RESPONSE_STEP_IDS, ...REACH_STEP_IDS] as const;
+export type StepId = ResponseStepId | ReachSagaStepId;
 
 const assetSchema = z.object({ name: z.string(), size: z.number(), digest: z.string().nullable() });
 
@@ -59,6 +63,8 @@ export interface PlanFacts {
   now: Date;
   /** The repository files that reveal what deleting the tag costs (read only when the response deletes). */
   costFiles?: Pick<TagCostFacts, "files" | "workflows">;
+  /** The deployment's notification webhook (ANVIL_NOTIFY_URL) is set. */
+  notifyWebhook?: boolean;
 }
 
 /** The response a request gets for a release: decided before planning, so the shell knows what to read. */
@@ -100,7 +106,7 @@ export function planRollback(facts: PlanFacts): RollbackPlan {
     advisory: response.advisory === "drafted",
     response,
     costs,
-    steps: response.steps,
+    steps: withReachSteps(response.steps, config, severity, facts.notifyWebhook === true),
     advisoryRequested: request.advisory,
     requestedBy: facts.requestedBy,
     reason: request.reason ?? null,
@@ -128,6 +134,10 @@ export const rollbackStateSchema = z.object({
   incident: z.number().int().optional(),
   /** Whether a draft advisory exists ("drafted"). Never its id: this marker is in a public comment. */
   advisory: z.string().optional(),
+  /** The README banner pull request (issue 12). */
+  bannerPull: z.number().int().optional(),
+  /** Public URLs of announcement and incident, read once for the banner and the notifications (issue 12). */
+  links: z.object({ announcement: z.string().optional(), incident: z.string().optional() }).optional(),
   warnings: z.array(z.string()),
   /** A failure outside the steps (checking the tag, saving the status), shown with ❌ until the next run. */
   failure: z.object({ what: z.string(), detail: z.string(), at: z.string() }).optional(),

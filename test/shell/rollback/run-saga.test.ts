@@ -16,7 +16,7 @@ describe("run the saga", () => {
   });
 
   it("runs only the steps not done yet, saves the status after each step and reacts 🚀", async () => {
-    const state = plannedState(" v0.1.0 --severity high --revoke delete", { outcomes: { record: done, "delete-release": done, "delete-tag": done, announce: done, pin: done } });
+    const state = plannedState(" v0.1.0 --severity high --revoke delete", { outcomes: { record: done, "delete-release": done, "delete-tag": done, announce: done, pin: done, "readme-banner": done, notify: done } });
     const bodies: string[] = [];
     githubApi()
       .get(`${R}/contents/pyproject.toml`).reply(200, '[project]\nname = "widgets"\nversion = "0.1.1"\n')

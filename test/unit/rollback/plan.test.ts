@@ -54,7 +54,7 @@ describe("planning a rollback", () => {
 
   it("critical: revoke, announce, pin, advisory, re-tag check, incident; deadline one hour out", () => {
     const plan = facts(' v0.1.0 --severity critical --reason "deletes files"');
-    expect(plan.steps).toEqual(["record", "delete-release", "delete-tag", "announce", "pin", "advisory", "retag-check", "incident"]);
+    expect(plan.steps).toEqual(["record", "delete-release", "delete-tag", "announce", "pin", "readme-banner", "advisory", "retag-check", "incident", "notify"]);
     expect(plan).toMatchObject({ tag: "v0.1.0", severity: "critical", severityDefaulted: false, advisory: true, reason: "deletes files", good: { tag: "v0.0.9" }, requestedBy: "maya", issueNumber: 7 });
     expect(plan.deadline).toBe("2026-11-25T11:00:00.000Z");
     expect(plan.assets).toEqual([{ name: "widgets-v0.1.0.whl", size: 2048, digest: "sha256:abc" }]);
@@ -62,7 +62,7 @@ describe("planning a rollback", () => {
 
   it("severity defaults to critical (revocation, pinned announcement, draft advisory) and says it was defaulted; high drafts one only with --advisory", () => {
     expect(facts(" v0.1.0")).toMatchObject({ severity: "critical", severityDefaulted: true, advisory: true, respondWithin: "1 hour" });
-    expect(facts(" v0.1.0").steps).toEqual(["record", "delete-release", "delete-tag", "announce", "pin", "advisory", "retag-check", "incident"]);
+    expect(facts(" v0.1.0").steps).toEqual(["record", "delete-release", "delete-tag", "announce", "pin", "readme-banner", "advisory", "retag-check", "incident", "notify"]);
     expect(facts(" v0.1.0 --severity high").steps).not.toContain("advisory");
     expect(facts(" v0.1.0 --severity high --advisory").steps).toContain("advisory");
   });
@@ -76,7 +76,7 @@ describe("planning a rollback", () => {
   it("an immutable release is revoked in place and its tag is kept", () => {
     const immutable = release("v0.1.0", { immutable: true });
     const plan = facts(" v0.1.0", { release: immutable, releases: [releases[0]!, immutable] });
-    expect(plan.steps).toEqual(["record", "revoke-in-place", "make-latest", "announce", "pin", "advisory", "incident"]);
+    expect(plan.steps).toEqual(["record", "revoke-in-place", "make-latest", "announce", "pin", "readme-banner", "advisory", "incident", "notify"]);
     expect(plan.response?.notes).toEqual([{ kind: "immutable-revoked-in-place" }]);
     expect(plan.costs).toEqual([{ kind: "immutable-tag-burned" }]);
     expect(plan.immutable).toBe(true);
@@ -95,7 +95,7 @@ describe("planning a rollback", () => {
       phase: "failed", plan, commandCommentIds: [1], warnings: [], audit: [],
       outcomes: { record: { status: "done", detail: "", at }, "delete-release": { status: "done", detail: "", at }, "delete-tag": { status: "failed", detail: "502", at }, advisory: { status: "skipped", detail: "403", at } },
     };
-    expect(remainingSteps(state)).toEqual(["delete-tag", "announce", "pin", "retag-check", "incident"]);
+    expect(remainingSteps(state)).toEqual(["delete-tag", "announce", "pin", "readme-banner", "retag-check", "incident", "notify"]);
   });
 });
 

@@ -31,7 +31,7 @@ describe("the status comment", () => {
     expect(body).toContain("`widgets-0.1.0.whl` (18.0 KiB, `sha256:5f2b`)");
     expect(body).toContain("respond within 1 hour (by 2026-11-25T11:00:00.000Z)");
     expect(body).toContain("maya: “deletes files”");
-    expect(body.match(/^- ▫️/gm)).toHaveLength(8);
+    expect(body.match(/^- ▫️/gm)).toHaveLength(10); // 8 of issue 9 and 11, README banner and notify (issue 12)
     expect(body).toContain("`/rollback v0.1.0 --confirm` within 30 minutes (until 2026-11-25T10:30:00.000Z)");
     expect(readRollbackState(body, markers)).toEqual(s);
   });

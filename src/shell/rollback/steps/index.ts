@@ -5,7 +5,9 @@ import type { SagaStep } from "./context.js";
 import { deleteRelease } from "./delete-release.js";
 import { deleteTag } from "./delete-tag.js";
 import { incident } from "./incident.js";
+import { notify } from "./notify.js";
 import { pin } from "./pin.js";
+import { readmeBanner } from "./readme-banner.js";
 import { record } from "./record.js";
 import { retagCheck } from "./retag-check.js";
 import { revokeInPlace } from "./revoke-in-place.js";
@@ -30,4 +32,6 @@ export const SAGA_STEPS: Record<StepId, SagaStep> = {
   advisory,
   "retag-check": retagCheck,
   incident,
+  "readme-banner": readmeBanner,
+  notify,
 };
