@@ -134,6 +134,8 @@ function serve(world: World, config = "") {
       world.branches.set(branch, new Map(world.branches.get("main")));
       return [201, {}];
     })
+    // The root listing (what a plan that deletes a tag reads for its costs): the default branch's files.
+    .get(new RegExp(`^${R}/contents/?(\\?.*)?$`)).reply(() => [200, [...(world.branches.get("main")?.keys() ?? [])].map((name) => ({ name, path: name, type: "file" }))])
     .get(/\/contents\/(?!\.github)/).reply(function (uri) {
       const url = new URL(uri, "https://api.github.com");
       const path = decodeURIComponent(url.pathname.split("/contents/")[1] ?? "");
