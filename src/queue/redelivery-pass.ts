@@ -68,6 +68,8 @@ export interface RedeliveryPassOptions {
   log: Pick<Logger, "info" | "warn" | "debug">;
   /** How far back the first pass looks. */
   lookBackMs: number;
+  /** Skip the pass when another one (any replica) started less than this long ago. */
+  minGapMs?: number;
   onRequested?: (event: string) => void;
 }
 
@@ -81,7 +83,9 @@ export async function runRedeliveryPass(options: RedeliveryPassOptions, now = Da
   const pass = await state.begin();
   if (!pass) return undefined;
   try {
-    const since = windowStart(now, await state.previousPassStartedAt(), options.lookBackMs);
+    const previous = await state.previousPassStartedAt();
+    if (previous !== undefined && options.minGapMs !== undefined && now - previous < options.minGapMs) return undefined;
+    const since = windowStart(now, previous, options.lookBackMs);
     const octokit = await options.appOctokit();
     const requested: string[] = [];
     let refused = false;
@@ -108,8 +112,9 @@ export async function runRedeliveryPass(options: RedeliveryPassOptions, now = Da
 
 /** The first pass within `firstDelayMs` of start-up, then one every `intervalMs`. Returns a stop function. */
 export function scheduleRedeliveryPasses(options: RedeliveryPassOptions & { intervalMs: number; firstDelayMs: number }): () => void {
+  // Every replica keeps a timer; the shared state makes one pass per interval of them all enough.
   const run = () =>
-    void runRedeliveryPass(options).catch((error: unknown) => options.log.warn({ err: error }, "the redelivery pass failed; the next one tries again"));
+    void runRedeliveryPass({ minGapMs: options.intervalMs / 2, ...options }, Date.now()).catch((error: unknown) => options.log.warn({ err: error }, "the redelivery pass failed; the next one tries again"));
   let interval: NodeJS.Timeout | undefined;
   const first = setTimeout(() => {
     run();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { startSimulator, type Simulator } from "../../simulator/index.js";
+import { startSimulator, type RepoState, type Simulator } from "../../simulator/index.js";
 import { eventually, startApp, WEBHOOK_SECRET, type RunningApp } from "../../harness/app-process.js";
 import { hasRedisServer, startRedis, type RunningRedis } from "../../harness/redis-process.js";
 import { payloads } from "../../harness/webhook-payloads.js";
@@ -132,4 +132,54 @@ describe.skipIf(!hasRedisServer)("failed deliveries come back by themselves (rea
       sim.setRedeliveryStatusCode(200);
     }
   }, 60_000);
+});
+
+describe.skipIf(!hasRedisServer)("a replica killed (kill -9) in the middle of its work (real servers)", () => {
+  /** Replicas of their own (own queue prefix), so the job is surely the victim's. */
+  const ownEnv = () => ({ ...redisEnv(), ANVIL_QUEUE_PREFIX: `kill-${randomUUID().slice(0, 6)}`, ANVIL_REDELIVERY_INTERVAL_MINUTES: "0" });
+
+  function seedRollback(name: string): RepoState {
+    return sim.addRepo({
+      owner: "acme",
+      repo: name,
+      collaborators: { maya: "maintain" },
+      files: { "pyproject.toml": '[project]\nname = "widgets"\nversion = "0.1.0"\n' },
+      releases: [{ tag: "v0.0.9", name: "Widgets v0.0.9" }, { tag: "v0.1.0", name: "Widgets v0.1.0", body: "Notes" }],
+      issues: [{ title: "Installer crashes on 0.1.0", author: "reporter" }],
+    });
+  }
+  const anvilComments = (repo: RepoState) => repo.issues.get(1)?.comments.filter((comment) => comment.user.login === "anvil[bot]") ?? [];
+  const titled = (repo: RepoState, pattern: RegExp) => [...repo.issues.values()].filter((issue) => pattern.test(issue.title));
+
+  it("a confirmed rollback cut off by kill -9 completes on the replica started after it, with nothing duplicated", async () => {
+    const env = ownEnv();
+    const victim = await startApp({ simulator: sim, env });
+    let successor: RunningApp | undefined;
+    try {
+      const repo = seedRollback("killed-rollback");
+      const comment = (body: string) => victim.sendWebhook("issue_comment", payloads(sim, repo).comment(1, body, "maya"));
+      expect((await comment("/rollback v0.1.0 --severity critical --reason \"installer deletes files\"")).status).toBe(200);
+      await eventually(() => expect(anvilComments(repo)[0]?.body).toContain("Rollback plan for `v0.1.0`"), 30_000);
+
+      expect((await comment("/rollback v0.1.0 --confirm")).status).toBe(200);
+      // The first step is done (the release is gone) and the rest is not: pull the plug.
+      await eventually(() => expect(repo.releases.map((release) => release.tag_name)).toEqual(["v0.0.9"]), 30_000);
+      victim.process.kill("SIGKILL");
+      expect(anvilComments(repo)[0]?.body).not.toContain("complete");
+
+      // The job's lock expires (3 s here) and the successor takes the job over. Its first write then
+      // waits for Probot's clustered throttle to free the dead replica's write slot (about a minute).
+      successor = await startApp({ simulator: sim, env });
+      await eventually(() => expect(anvilComments(repo)[0]?.body).toContain("Rollback of `v0.1.0` complete"), 180_000);
+      expect(repo.tags.has("v0.1.0")).toBe(false);
+      expect(titled(repo, /has been revoked/)).toHaveLength(1);
+      expect(titled(repo, /^Incident: v0\.1\.0/)).toHaveLength(1);
+      expect(repo.advisories).toHaveLength(1);
+      expect(anvilComments(repo)).toHaveLength(1);
+      expect(sim.violations()).toEqual([]);
+    } finally {
+      await successor?.stop();
+      if (victim.process.exitCode === null && victim.process.signalCode === null) await victim.stop();
+    }
+  }, 240_000);
 });

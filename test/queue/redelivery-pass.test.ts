@@ -63,6 +63,13 @@ describe("redelivery pass (nock)", () => {
     expect(sentWrites()).toEqual([]);
   });
 
+  it("a pass right after another one (another replica's timer) is skipped without asking GitHub", async () => {
+    githubApi().get("/app/hook/deliveries").query({ per_page: "100" }).reply(200, []);
+    const state = inMemoryRedeliveryState();
+    expect(await runRedeliveryPass({ appOctokit, state, log, lookBackMs: 3_600_000, minGapMs: 300_000 }, NOW)).toEqual([]);
+    expect(await runRedeliveryPass({ appOctokit, state, log, lookBackMs: 3_600_000, minGapMs: 300_000 }, NOW + 60_000)).toBeUndefined();
+  });
+
   it("a redelivery request GitHub refuses is tried again by the next pass", async () => {
     const failed = delivery("g-retry", 503, 5);
     githubApi().get("/app/hook/deliveries").query({ per_page: "100" }).times(2).reply(200, [failed]);
