@@ -1,7 +1,8 @@
 import semver from "semver";
 import { z } from "zod";
 import { parseTaskList } from "../checklists/parse-task-list.js";
-import { severityNames } from "../config/schema.js";
+import { severityNames, type Severity } from "../config/schema.js";
+import { shouldNotify } from "./notifications.js";
 import { versionOf } from "../versions/versions.js";
 import { INCIDENT_MARKER } from "./marker-kinds.js";
 import { ANNOUNCEMENTS, RELEASE_NOTES_CHANGES, REVOCATIONS, type RollbackResponse } from "./response.js";
@@ -32,6 +33,12 @@ export const RESOLUTION_ACTIONS = [
   "clear-overdue",
   /** The rollback's status comment links the resolution. */
   "link-status",
+  /** Issue 12: close the README banner pull request, or open one removing the banner if it was merged. */
+  "retire-banner",
+  /** Issue 12: the post-mortem scaffold as a pull request, once per incident. */
+  "post-mortem",
+  /** Issue 12: the `anvil-resolved` repository_dispatch and the deployment's webhook. */
+  "notify-resolved",
 ] as const;
 export type ResolutionAction = (typeof RESOLUTION_ACTIONS)[number];
 
@@ -86,6 +93,8 @@ export interface ResolutionConfig {
   announcement: "close" | "unpin" | "keep";
   /** `rollback.advisory.publishOnResolution`. */
   publishAdvisory: boolean;
+  /** Issue 12: README banner, post-mortem and notifications (absent: none of them). */
+  reach?: { readmeBanner: boolean; postMortem: boolean; notifySeverities: readonly Severity[]; notifyChannel: boolean };
 }
 
 export const defaultResolutionConfig: ResolutionConfig = { announcement: "close", publishAdvisory: false };
@@ -124,6 +133,11 @@ function actionsFor(record: IncidentRecord, config: ResolutionConfig, hasStatus:
   actions.push("tick-incident", "comment-remaining");
   if (record.overdueFlaggedAt) actions.push("clear-overdue");
   if (hasStatus) actions.push("link-status");
+  const reach = config.reach;
+  if (reach?.readmeBanner && record.announcement?.kind === "pinned") actions.push("retire-banner");
+  // The post-mortem's timeline comes from the status comment's audit.
+  if (reach?.postMortem && hasStatus) actions.push("post-mortem");
+  if (reach?.notifyChannel && shouldNotify("resolved", record.severity, reach.notifySeverities)) actions.push("notify-resolved");
   return actions;
 }
 

@@ -7,6 +7,9 @@ import { INCIDENT_RECORD_MARKER, RESOLUTION_COMMENT_MARKER, readIncidentRecord, 
 import { examplePayload } from "../helpers/fixtures.js";
 import { BOT_LOGIN, createTestProbot, markersFor, mockAuth, mockConfig, sent, sentWrites, setupNock, teardownNock } from "../helpers/probot.js";
 
+/** Issue 12's resolution actions (banner, post-mortem, notifications) have their own tests: test/handlers/reach.test.ts. */
+const REACH_OFF = "readmeBanner:\n  enabled: false\npostMortem:\n  enabled: false\nnotifications:\n  dispatch: false\n";
+
 const markers = markersFor();
 const OWNER = "Codertocat";
 const REPO = "Hello-World";
@@ -89,7 +92,7 @@ afterEach(() => teardownNock());
 
 describe("a published fix resolves the incident (critical: deleted, pinned, advisory drafted)", () => {
   function mockCritical(listing: Json[]) {
-    const scope = serve(mockConfig(mockAuth(), OWNER, REPO), store)
+    const scope = serve(mockConfig(mockAuth(), OWNER, REPO, REACH_OFF), store)
       .get(`${R}/issues`).query((q) => q.creator === BOT_LOGIN).reply(200, listing);
     return scope;
   }
@@ -176,7 +179,7 @@ describe("a published fix resolves the incident (critical: deleted, pinned, advi
 
 describe("what does not resolve an incident", () => {
   it("a pre-release: no listing, nothing written", async () => {
-    mockConfig(mockAuth(), OWNER, REPO);
+    mockConfig(mockAuth(), OWNER, REPO, REACH_OFF);
     await probot.receive({ id: "pre", name: "release", payload: releasePayload("v0.1.1-rc.1", { prerelease: true }) as never });
     expect(sent.filter((r) => r.path.startsWith(`${R}/issues`))).toEqual([]);
     expect(writes()).toEqual([]);
@@ -186,7 +189,7 @@ describe("what does not resolve an incident", () => {
     for (const tag of ["v0.0.10", "0.1.0"]) {
       sent.length = 0;
       store.issues.set(4, issue(4, incidentBody(record("v0.1.0"))));
-      serve(mockConfig(mockAuth(), OWNER, REPO), store).get(`${R}/issues`).query(true).reply(200, [releaseChecklist(9, tag), store.issues.get(4)!]);
+      serve(mockConfig(mockAuth(), OWNER, REPO, REACH_OFF), store).get(`${R}/issues`).query(true).reply(200, [releaseChecklist(9, tag), store.issues.get(4)!]);
       await probot.receive({ id: `low-${tag}`, name: "release", payload: releasePayload(tag) as never });
       expect(writes()).toEqual([]);
       expect(incidentOnFile(4)?.resolution).toBeUndefined();
@@ -196,7 +199,7 @@ describe("what does not resolve an incident", () => {
   it("an incident whose marker was edited (or copied from another repository) is not Anvil's incident", async () => {
     const forged = incidentBody(record("v0.1.0")).replace('"severity":"critical"', '"severity":"low"');
     const copied = `${markersFor(42).encode(INCIDENT_RECORD_MARKER, record("v0.1.0") as unknown as Json)}\n${REMAINING_PROCEDURE}`;
-    serve(mockConfig(mockAuth(), OWNER, REPO), store).get(`${R}/issues`).query(true).reply(200, [releaseChecklist(9, "v0.1.1"), issue(4, forged), issue(6, copied)]);
+    serve(mockConfig(mockAuth(), OWNER, REPO, REACH_OFF), store).get(`${R}/issues`).query(true).reply(200, [releaseChecklist(9, "v0.1.1"), issue(4, forged), issue(6, copied)]);
     await probot.receive({ id: "forged", name: "release", payload: releasePayload("v0.1.1") as never });
     expect(writes()).toEqual([]);
   });
@@ -207,7 +210,7 @@ describe("one fix, two revoked versions; the other severities", () => {
     const low = (tag: string) => record(tag, { severity: "low", revocation: "none", announcement: undefined, advisory: false, status: undefined, deadline: null });
     store.issues.set(4, issue(4, incidentBody(low("v0.1.0"))));
     store.issues.set(8, issue(8, incidentBody(low("v0.1.1"))));
-    serve(mockConfig(mockAuth(), OWNER, REPO), store)
+    serve(mockConfig(mockAuth(), OWNER, REPO, REACH_OFF), store)
       .get(`${R}/issues`).query(true).reply(200, [releaseChecklist(9, "v0.1.2"), store.issues.get(8)!, store.issues.get(4)!])
       .get(`${R}/issues/8/comments`).query(true).reply(200, [])
       .post(`${R}/issues/8/comments`).reply(201, { id: 1, html_url: "https://x" })
@@ -224,7 +227,7 @@ describe("one fix, two revoked versions; the other severities", () => {
     store.issues.set(4, issue(4, incidentBody(high)));
     store.issues.set(5, issue(5, ANNOUNCEMENT));
     store.releases.set(1005, { id: 1005, tag_name: "v0.1.0", name: "[REVOKED] Widgets v0.1.0", body: "<!-- anvil:section:release-notice -->\n> [!CAUTION]\n> **This release has been revoked.** Use v0.0.9 instead.\n<!-- anvil:end:release-notice -->\n\nOriginal notes", draft: false, prerelease: true, target_commitish: "main", created_at: "x", published_at: "x", html_url: "https://r" });
-    serve(mockConfig(mockAuth(), OWNER, REPO, "rollback:\n  resolution:\n    announcement: unpin\n"), store)
+    serve(mockConfig(mockAuth(), OWNER, REPO, REACH_OFF + "rollback:\n  resolution:\n    announcement: unpin\n"), store)
       .get(`${R}/issues`).query(true).reply(200, [releaseChecklist(9, "v0.1.1"), store.issues.get(4)!])
       .get(`${R}/contents/pyproject.toml`).reply(404, {}).get(`${R}/contents/package.json`).reply(404, {}).get(`${R}/contents/Cargo.toml`).reply(404, {}).get(`${R}/contents/go.mod`).reply(404, {})
       .post("/graphql", (b) => String(b.query).includes("AnvilPinnedIssues")).reply(200, { data: { repository: { pinnedIssues: { nodes: [] } } } })
@@ -240,7 +243,7 @@ describe("one fix, two revoked versions; the other severities", () => {
 
   it("publishes the advisory only with rollback.advisory.publishOnResolution", async () => {
     store.issues.set(4, issue(4, incidentBody(record("v0.1.0", { announcement: undefined, status: undefined }))));
-    serve(mockConfig(mockAuth(), OWNER, REPO, "rollback:\n  advisory:\n    publishOnResolution: true\n"), store)
+    serve(mockConfig(mockAuth(), OWNER, REPO, REACH_OFF + "rollback:\n  advisory:\n    publishOnResolution: true\n"), store)
       .get(`${R}/issues`).query(true).reply(200, [releaseChecklist(9, "v0.1.1"), store.issues.get(4)!])
       .get(`${R}/security-advisories`).query(true).times(2).reply(200, [ADVISORY])
       .patch(`${R}/security-advisories/GHSA-aaaa-bbbb-cccc`, (b) => Array.isArray(b.vulnerabilities)).reply(200, ADVISORY)
@@ -262,7 +265,7 @@ describe("overdue", () => {
   it("activity on an incident past its deadline: one comment, the label, the flag; a redelivery changes nothing", async () => {
     store.issues.set(4, issue(4, incidentBody(record("v0.1.0", { deadline: PAST }))));
     const stale = store.issues.get(4)!.body as string;
-    serve(mockConfig(mockAuth(), OWNER, REPO), store)
+    serve(mockConfig(mockAuth(), OWNER, REPO, REACH_OFF), store)
       .get(`${R}/issues/4/comments`).query(true).reply(200, [])
       .post(`${R}/issues/4/comments`).reply(201, { id: 1, html_url: "https://x" })
       .post(`${R}/labels`, (b) => b.name === "incident-overdue").reply(201, {})
@@ -274,7 +277,7 @@ describe("overdue", () => {
     expect(incidentOnFile(4)?.overdueFlaggedAt).toBeDefined();
 
     sent.length = 0;
-    serve(mockConfig(mockAuth(), OWNER, REPO), store);
+    serve(mockConfig(mockAuth(), OWNER, REPO, REACH_OFF), store);
     await probot.receive({ id: "late-1", name: "issue_comment", payload: commentPayload(stale) as never });
     expect(writes()).toEqual([]);
   });
@@ -292,7 +295,7 @@ describe("overdue", () => {
 
   it("a release that fixes nothing flags the overdue incidents it saw", async () => {
     store.issues.set(4, issue(4, incidentBody(record("v0.2.0", { deadline: PAST }))));
-    serve(mockConfig(mockAuth(), OWNER, REPO), store)
+    serve(mockConfig(mockAuth(), OWNER, REPO, REACH_OFF), store)
       .get(`${R}/issues`).query(true).reply(200, [releaseChecklist(9, "v0.1.5"), store.issues.get(4)!])
       .get(`${R}/issues/4/comments`).query(true).reply(200, [])
       .post(`${R}/issues/4/comments`).reply(201, { id: 1, html_url: "https://x" })

@@ -65,7 +65,7 @@ function failing(world: World, key: string): boolean {
 function serve(world: World, config?: string) {
   const api = githubApi().persist();
   // Issue 12's steps (README banner pull request, notifications) have their own handler tests: test/handlers/reach.test.ts.
-  mockConfig(mockAuth(api), OWNER, REPO, `readmeBanner:\n  enabled: false\nnotifications:\n  dispatch: false\n${config ?? ""}`);
+  mockConfig(mockAuth(api), OWNER, REPO, `readmeBanner:\n  enabled: false\npostMortem:\n  enabled: false\nnotifications:\n  dispatch: false\n${config ?? ""}`);
   api
     .get(new RegExp(`^${R}/collaborators/[^/]+/permission`)).reply((uri) => {
       const user = decodeURIComponent(uri.split("/")[5] ?? "");

@@ -3,6 +3,7 @@ import { resolutionsForRelease, type PublishedRelease } from "../../rollback/res
 import { flagOverdueIncidents } from "./check-overdue.js";
 import { incidentsIn } from "./find-incidents.js";
 import { runResolution, type ResolutionContext } from "./run-resolution.js";
+import { reachResolutionConfig } from "../reach/resolution-actions.js";
 
 /**
  * A release was published: resolve the incidents it fixes, then flag the ones still overdue.
@@ -12,7 +13,7 @@ import { runResolution, type ResolutionContext } from "./run-resolution.js";
 export async function closeTheLoopOnRelease(ctx: ResolutionContext, release: PublishedRelease, issues: readonly IssueSnapshot[]): Promise<void> {
   const incidents = incidentsIn(issues, ctx.markers);
   if (incidents.length === 0) return;
-  const plans = resolutionsForRelease(release, incidents, { announcement: ctx.config.rollback.resolution.announcement, publishAdvisory: ctx.config.rollback.advisory.publishOnResolution });
+  const plans = resolutionsForRelease(release, incidents, { announcement: ctx.config.rollback.resolution.announcement, publishAdvisory: ctx.config.rollback.advisory.publishOnResolution, reach: reachResolutionConfig(ctx.config) });
   for (const plan of plans) {
     ctx.log.info({ incident: plan.incident.issue, revoked: plan.incident.record.tag, fixed: plan.fixedTag, pending: plan.pending }, "resolving incident");
     await runResolution(ctx, plan);

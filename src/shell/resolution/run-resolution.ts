@@ -26,6 +26,7 @@ import {
   type ResolutionPlan,
 } from "../../rollback/resolution.js";
 import { bareVersion, sameVersion } from "../../versions/versions.js";
+import { REACH_RESOLUTION_ACTIONS } from "../reach/resolution-actions.js";
 
 export interface ResolutionContext {
   octokit: GitHub;
@@ -152,6 +153,9 @@ const ACTIONS: Record<ResolutionAction, (ctx: ResolutionContext, plan: Resolutio
     if (body !== comment.body) await updateComment(ctx.octokit, ctx.repo, status.comment, body);
     return { status: "done", detail: "status comment links the resolution" };
   },
+
+  // Issue 12: README banner, post-mortem, notifications (shell/reach/).
+  ...REACH_RESOLUTION_ACTIONS,
 };
 
 /**

@@ -1,0 +1,68 @@
+import { getComment, getIssue } from "../../github/issues.js";
+import { notifyUrlFromEnv } from "../../notify/webhook.js";
+import { readRollbackState } from "../../rollback/plan.js";
+import { postMortemFactsFrom } from "../../rollback/post-mortem-facts.js";
+import type { ResolutionPlan } from "../../rollback/resolution.js";
+import type { ResolutionContext } from "../resolution/run-resolution.js";
+import { openPostMortemPull } from "./open-post-mortem-pull.js";
+import type { ReachResult } from "./context.js";
+import { retireBanner } from "./retire-banner.js";
+import { sendNotifications } from "./send-notifications.js";
+
+type ResolutionAction = (ctx: ResolutionContext, plan: ResolutionPlan) => Promise<ReachResult>;
+
+/** Issue 12's part of a resolution: banner, post-mortem, notifications. Each is idempotent on its own. */
+export const REACH_RESOLUTION_ACTIONS: Record<"retire-banner" | "post-mortem" | "notify-resolved", ResolutionAction> = {
+  async "retire-banner"(ctx, plan) {
+    return retireBanner(ctx, { tag: plan.incident.record.tag, fixedTag: plan.fixedTag });
+  },
+
+  async "post-mortem"(ctx, plan) {
+    const { record, issue } = plan.incident;
+    if (!record.status) return { status: "skipped", detail: "no status comment to take the timeline from" };
+    const comment = await getComment(ctx.octokit, ctx.repo, record.status.comment);
+    const state = comment ? readRollbackState(comment.body, ctx.markers) : undefined;
+    if (!state) return { status: "skipped", detail: "the rollback's status comment is gone or no longer verifies" };
+    const incident = await getIssue(ctx.octokit, ctx.repo, issue);
+    const announcement = record.announcement ? await getIssue(ctx.octokit, ctx.repo, record.announcement.number) : undefined;
+    const facts = postMortemFactsFrom({
+      state,
+      resolution: { at: record.resolution?.at ?? ctx.now().toISOString(), fixedTag: plan.fixedTag, by: plan.by, ...(ctx.actor ? { actor: ctx.actor } : {}) },
+      incident: { number: issue, url: incident.htmlUrl },
+      ...(announcement ? { announcement: { number: announcement.number, url: announcement.htmlUrl } } : {}),
+    });
+    return openPostMortemPull(ctx, facts, ctx.config.postMortem.path);
+  },
+
+  async "notify-resolved"(ctx, plan) {
+    const { record, issue } = plan.incident;
+    const incident = await getIssue(ctx.octokit, ctx.repo, issue);
+    const announcement = record.announcement ? await getIssue(ctx.octokit, ctx.repo, record.announcement.number) : undefined;
+    return sendNotifications(
+      ctx,
+      {
+        milestone: "resolved",
+        repository: `${ctx.repo.owner}/${ctx.repo.repo}`,
+        tag: record.tag,
+        versionToUse: plan.fixedTag,
+        severity: record.severity,
+        reason: null,
+        actor: ctx.actor ?? record.resolution?.actor ?? "release",
+        announcementUrl: announcement?.htmlUrl ?? null,
+        incidentUrl: incident.htmlUrl,
+        fixedIn: plan.fixedTag,
+      },
+      { severities: ctx.config.notifications.severities, dispatch: ctx.config.notifications.dispatch, webhookUrl: notifyUrlFromEnv() },
+    );
+  },
+};
+
+/** The `reach` part of the resolution configuration, from the repository's configuration. */
+export function reachResolutionConfig(config: ResolutionContext["config"]): { readmeBanner: boolean; postMortem: boolean; notifySeverities: ResolutionContext["config"]["notifications"]["severities"]; notifyChannel: boolean } {
+  return {
+    readmeBanner: config.readmeBanner.enabled,
+    postMortem: config.postMortem.enabled,
+    notifySeverities: config.notifications.severities,
+    notifyChannel: config.notifications.dispatch || notifyUrlFromEnv() !== undefined,
+  };
+}
