@@ -34,10 +34,17 @@ function planDetails(plan: RollbackPlan): string[] {
     ...(plan.response
       ? describeResponse(plan.response, { tag: plan.tag, good: plan.good?.tag, immutable: plan.immutable }).map(([what, how]) => `| ${what} | ${how} |`)
       : [`| Security advisory | ${plan.advisory ? "a private draft (never linked from the public announcement)" : "none for this severity (add `--advisory` to draft one)"} |`]),
+    `| Package | ${describeManifest(plan)} |`,
     `| Requested by | ${plan.requestedBy}${plan.reason ? `: “${inert(plan.reason, 300)}”` : ""} |`,
     ...(plan.response?.notes ?? []).map((note) => `\n> [!NOTE]\n> ${renderResponseNote(note)}`),
     ...plan.costs.map((cost) => `\n> [!WARNING]\n> ${renderTagCost(cost, plan.tag)}`),
   ];
+}
+
+function describeManifest(plan: RollbackPlan): string {
+  const fix = "set `rollback.versionFile` (or `rollback.advisory.package`) in `.github/anvil.yml` to change it";
+  if (!plan.manifest) return `none found (no pyproject.toml, Cargo.toml, go.mod or package.json at the root): ${fix}`;
+  return `\`${inert(plan.manifest.name ?? "(no name)", 100)}\` (${plan.manifest.ecosystem}, from \`${inert(plan.manifest.file, 100)}\`): used for the advisory and the pin instructions; if that is not what this release ships, ${fix}`;
 }
 
 /** The one living comment of a rollback: plan, then progress, updated in place (its signed state marker is added by the caller). */

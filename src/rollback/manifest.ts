@@ -7,6 +7,42 @@ export interface PackageManifest {
   ecosystem: "pip" | "npm" | "rust" | "go";
   name: string | undefined;
   version: string | undefined;
+  /** False when the manifest says it is not published (`"private": true` in package.json): tooling, not the product. */
+  published?: boolean;
+}
+
+/** The manifest a plan names: what the advisory and the pin instructions will use. */
+export interface ChosenManifest {
+  file: string;
+  ecosystem: PackageManifest["ecosystem"];
+  name: string | null;
+}
+
+/** Root manifests read when none is configured, most likely to describe the released package first. */
+const ECOSYSTEM_RANK: Record<PackageManifest["ecosystem"], number> = { pip: 0, rust: 1, go: 2, npm: 3 };
+
+/**
+ * Which of the repository's manifests describes what the release ships. The configured
+ * `rollback.versionFile` wins; otherwise a root manifest over one in a subfolder, one holding the
+ * revoked version over others, a published package over a private one (a docs site's
+ * `package.json`), then pyproject, Cargo, go.mod, package.json. Pure; shown in the plan so a
+ * human can correct it (set `rollback.versionFile`) before confirming.
+ */
+export function chooseManifest(candidates: readonly PackageManifest[], revokedVersion: string, configuredFile?: string): PackageManifest | undefined {
+  const configured = configuredFile ? candidates.find((manifest) => manifest.file === configuredFile) : undefined;
+  if (configured) return configured;
+  const score = (manifest: PackageManifest) => [
+    manifest.file.includes("/") ? 1 : 0,
+    manifest.version === revokedVersion ? 0 : 1,
+    manifest.published === false ? 1 : 0,
+    manifest.name ? 0 : 1,
+    ECOSYSTEM_RANK[manifest.ecosystem],
+  ];
+  return [...candidates].sort((a, b) => {
+    const [left, right] = [score(a), score(b)];
+    for (let index = 0; index < left.length; index++) if (left[index] !== right[index]) return (left[index] ?? 0) - (right[index] ?? 0);
+    return 0;
+  })[0];
 }
 
 /** Manifests probed in order; the first that exists on the default branch wins. */
@@ -32,7 +68,7 @@ export function parseManifest(file: string, content: string): PackageManifest | 
     }
     if (base === "package.json") {
       const doc = table(JSON.parse(content));
-      return { file, ecosystem: "npm", name: text(doc.name), version: text(doc.version) };
+      return { file, ecosystem: "npm", name: text(doc.name), version: text(doc.version), published: doc.private !== true };
     }
     if (base === "Cargo.toml") {
       const pkg = table(parseToml(content).package);

@@ -6,6 +6,7 @@ import type { MarkerCodec } from "../markers/codec.js";
 import { withoutSections } from "../markers/sections.js";
 import { renderRollbackComment } from "../messages/rollback.js";
 import { lastKnownGood } from "./last-known-good.js";
+import type { PackageManifest } from "./manifest.js";
 import { ROLLBACK_MARKER } from "./marker-kinds.js";
 import type { RollbackRequest } from "./parse-command.js";
 import { decideResponse, RESPONSE_STEP_IDS, rollbackResponseSchema, type ResponseStepId, type RollbackResponse } from "./response.js";
@@ -45,6 +46,8 @@ export const rollbackPlanSchema = z.object({
   /** Whether the command asked for one (`--advisory`), so a `--confirm --advisory` matches the plan. */
   advisoryRequested: z.boolean().default(false),
   steps: z.array(z.enum(STEP_IDS)),
+  /** The manifest the advisory and pin instructions use, shown so a human can correct it; null when none. */
+  manifest: z.object({ file: z.string(), ecosystem: z.enum(["pip", "npm", "rust", "go"]), name: z.string().nullable() }).nullable().default(null),
   requestedBy: z.string(),
   reason: z.string().nullable(),
   createdAt: z.string(),
@@ -65,6 +68,8 @@ export interface PlanFacts {
   costFiles?: Pick<TagCostFacts, "files" | "workflows">;
   /** The deployment's notification webhook (ANVIL_NOTIFY_URL) is set. */
   notifyWebhook?: boolean;
+  /** The manifest chosen to describe the released package (see manifest.ts `chooseManifest`). */
+  manifest?: PackageManifest;
 }
 
 /** The response a request gets for a release: decided before planning, so the shell knows what to read. */
@@ -108,6 +113,7 @@ export function planRollback(facts: PlanFacts): RollbackPlan {
     costs,
     steps: withReachSteps(response.steps, config, severity, facts.notifyWebhook === true),
     advisoryRequested: request.advisory,
+    manifest: facts.manifest ? { file: facts.manifest.file, ecosystem: facts.manifest.ecosystem, name: facts.manifest.name ?? null } : null,
     requestedBy: facts.requestedBy,
     reason: request.reason ?? null,
     createdAt: facts.now.toISOString(),

@@ -643,3 +643,25 @@ describe("/rollback: human work in the incident survives (issue 9)", () => {
     expect(body.match(/### Immediate actions/g)).toHaveLength(1);
   });
 });
+
+describe("/rollback: the plan names the package it will use (issue 9)", () => {
+  it("prefers the root pyproject over a docs site's package.json, and shows file, ecosystem and name", async () => {
+    const world = newWorld();
+    world.files["package.json"] = '{ "name": "hello-docs", "version": "2.0.0", "private": true }';
+    serve(world);
+    await say("/rollback v0.1.0 --severity critical");
+    expect(String(world.comments[0]?.body)).toContain("| Package | `hello` (pip, from `pyproject.toml`)");
+    expect(stateOf(world)?.plan.manifest).toEqual({ file: "pyproject.toml", ecosystem: "pip", name: "hello" });
+    await say("/rollback v0.1.0 --confirm");
+    const draft = sent.find((s) => s.method === "POST" && s.path.endsWith("/security-advisories"))?.body as Json;
+    expect(draft).toMatchObject({ vulnerabilities: [{ package: { ecosystem: "pip", name: "hello" } }] });
+  });
+
+  it("the configured rollback.versionFile is the one shown and used", async () => {
+    const world = newWorld();
+    world.files["packages/core/package.json"] = '{ "name": "@hello/core", "version": "0.1.0" }';
+    serve(world, "rollback:\n  versionFile: packages/core/package.json\n");
+    await say("/rollback v0.1.0");
+    expect(String(world.comments[0]?.body)).toContain("| Package | `@\u200bhello/core` (npm, from `packages/core/package.json`)");
+  });
+});

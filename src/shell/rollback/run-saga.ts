@@ -24,7 +24,7 @@ export async function runSaga(ctx: CommandContext, state: RollbackState, statusC
     markers,
     state,
     statusComment: { issue: state.plan.issueNumber, comment: statusCommentId },
-    manifest: loadManifestOnce(octokit, repo, config),
+    manifest: loadManifestOnce(octokit, repo, config, state.plan.manifest),
     ownIssues: listOwnIssuesOnce(octokit, repo, identity, markers, state.plan.tag),
   };
   const save = () => saveStatus(ctx, statusCommentId, state);

@@ -8,6 +8,7 @@ import { planRollback, renderStatusComment, responseFor, type RollbackState } fr
 import { answerOnce } from "./answer.js";
 import type { CommandContext } from "./command-context.js";
 import { readTagCostFiles } from "./read-tag-cost-files.js";
+import { findManifest } from "./find-manifest.js";
 import { resolveRelease } from "./resolve-release.js";
 
 /**
@@ -29,7 +30,8 @@ export async function writePlan(
   // Deleting a tag has costs the plan states (issue 11): read the files that reveal them only then.
   const deletes = responseFor(request, resolved.release, resolved.releases, ctx.config).revocation === "delete";
   const costFiles = deletes ? await readTagCostFiles(ctx) : undefined;
-  const plan = planRollback({ request, ...resolved, config: ctx.config, requestedBy: ctx.actor, issueNumber: ctx.issueNumber, now, notifyWebhook: notifyUrlFromEnv() !== undefined, ...(costFiles ? { costFiles } : {}) });
+  const manifest = await findManifest(ctx, resolved.release.tag);
+  const plan = planRollback({ request, ...resolved, ...(manifest ? { manifest } : {}), config: ctx.config, requestedBy: ctx.actor, issueNumber: ctx.issueNumber, now, notifyWebhook: notifyUrlFromEnv() !== undefined, ...(costFiles ? { costFiles } : {}) });
   const mode = request.dryRun ? "dry run" : decision.execute ? "executing at once" : "awaiting --confirm";
   const state: RollbackState = { phase: "planned", plan, commandCommentIds: [ctx.commentId], outcomes: {}, warnings: [], audit: [{ at: now.toISOString(), actor: ctx.actor, text: auditText.planned(mode) }] };
   const confirmRequired = ctx.config.rollback.confirm && !request.dryRun;

@@ -41,11 +41,15 @@ export function isOwnIssueFor(markers: MarkerCodec, kind: string, tag: string) {
   return (issue: Pick<IssueSnapshot, "body">) => markers.find(issue.body, kind)?.tag === tag;
 }
 
-export function loadManifestOnce(octokit: GitHub, repo: RepoRef, config: AnvilConfig): () => Promise<PackageManifest | undefined> {
+/**
+ * The manifest the plan showed (re-read for its current version), or for plans written before
+ * plans named one, the first manifest found.
+ */
+export function loadManifestOnce(octokit: GitHub, repo: RepoRef, config: AnvilConfig, planned?: { file: string } | null): () => Promise<PackageManifest | undefined> {
   let pending: Promise<PackageManifest | undefined> | undefined;
   return () =>
     (pending ??= (async () => {
-      const candidates = config.rollback.versionFile ? [config.rollback.versionFile, ...MANIFEST_FILES] : [...MANIFEST_FILES];
+      const candidates = planned ? [planned.file] : config.rollback.versionFile ? [config.rollback.versionFile, ...MANIFEST_FILES] : [...MANIFEST_FILES];
       for (const file of candidates) {
         const content = await readRepositoryFile(octokit, repo, file);
         if (content !== undefined) return parseManifest(file, content);
