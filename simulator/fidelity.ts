@@ -40,9 +40,11 @@ function coerceQueryValue(value: string, schema: unknown): unknown {
 const compiled: CompiledOperation[] = spec.operations.map((operation) => {
   const names: string[] = [];
   // `{path}` (contents), `{ref}`, `{tag}` and `{branch}` may contain slashes; other parameters may not.
-  const source = operation.path.replace(/\{([^}]+)\}/g, (_whole, name: string) => {
+  // `/{path}` may also be absent: `GET /contents` lists the repository's root, as on GitHub.
+  const source = operation.path.replace(/\/\{path\}$/, "{path}").replace(/\{([^}]+)\}/g, (_whole, name: string) => {
     names.push(name);
-    return name === "path" || name === "ref" || name === "tag" || name === "branch" ? "(.+?)" : "([^/]+)";
+    if (name === "path") return "(?:/(.*?))?";
+    return name === "ref" || name === "tag" || name === "branch" ? "(.+?)" : "([^/]+)";
   });
   const body = operation.requestBody ? ajv.compile(nullableToTypes(operation.requestBody) as Record<string, unknown>) : undefined;
   const queryValidators = new Map(
