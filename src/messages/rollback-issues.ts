@@ -1,5 +1,5 @@
 import { sectionBounds } from "../markers/sections.js";
-import type { ReleaseSnapshot } from "../github/releases.js";
+import type { ReleaseFacts } from "../rollback/release.js";
 import type { RollbackPlan, RollbackState, StepId } from "../rollback/plan.js";
 import { inert } from "../markdown/escape.js";
 import { formatBytes } from "./rollback.js";
@@ -97,7 +97,7 @@ function fence(text: string): string {
 }
 
 /** The record of what the revocation removes, so nothing is lost and the release could be recreated. */
-export function renderRecord(plan: RollbackPlan, release: ReleaseSnapshot | undefined): string {
+export function renderRecord(plan: RollbackPlan, release: ReleaseFacts | undefined): string {
   const assets = (release?.assets ?? plan.assets).map((asset) => `| \`${inert(asset.name, 120)}\` | ${asset.size} (${formatBytes(asset.size)}) | ${asset.digest ? `\`${asset.digest}\`` : "—"} |`);
   return [
     "<details><summary>Record of the revoked release</summary>",

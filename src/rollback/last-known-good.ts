@@ -1,11 +1,11 @@
 import semver from "semver";
-import type { ReleaseSnapshot } from "../github/releases.js";
+import type { ReleaseFacts } from "./release.js";
 import { versionOf } from "../versions/versions.js";
 
 export const REVOKED_TITLE_PREFIX = "[REVOKED]";
 
 /** A release Anvil revoked in place earlier (immutable releases keep existing, marked revoked). */
-export function isRevoked(release: Pick<ReleaseSnapshot, "name" | "body">): boolean {
+export function isRevoked(release: Pick<ReleaseFacts, "name" | "body">): boolean {
   return release.name.startsWith(REVOKED_TITLE_PREFIX) || release.body.includes("<!-- anvil:revoked");
 }
 
@@ -14,12 +14,12 @@ export function isRevoked(release: Pick<ReleaseSnapshot, "name" | "body">): bool
  * The version users should pin to: the newest published, non-draft, non-prerelease release with
  * a lower semantic version than the revoked one, skipping releases revoked earlier.
  */
-export function lastKnownGood(releases: readonly ReleaseSnapshot[], revokedTag: string): ReleaseSnapshot | undefined {
+export function lastKnownGood<R extends ReleaseFacts>(releases: readonly R[], revokedTag: string): R | undefined {
   const revoked = versionOf(revokedTag);
   if (!revoked) return undefined;
   return releases
     .filter((release) => !release.draft && !release.prerelease && release.publishedAt !== null && !isRevoked(release))
     .map((release) => ({ release, version: versionOf(release.tag) }))
-    .filter((entry): entry is { release: ReleaseSnapshot; version: string } => entry.version !== null && semver.lt(entry.version, revoked))
+    .filter((entry): entry is { release: R; version: string } => entry.version !== null && semver.lt(entry.version, revoked))
     .sort((a, b) => semver.rcompare(a.version, b.version))[0]?.release;
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { AnvilConfig, Severity } from "../config/schema.js";
-import type { ReleaseSnapshot } from "../github/releases.js";
+import type { ReleaseFacts } from "./release.js";
 import type { MarkerCodec } from "../markers/codec.js";
 import { withoutSections } from "../markers/sections.js";
 import { renderRollbackComment } from "../messages/rollback.js";
@@ -57,8 +57,8 @@ export type RollbackPlan = z.infer<typeof rollbackPlanSchema>;
 
 export interface PlanFacts {
   request: RollbackRequest;
-  release: ReleaseSnapshot;
-  releases: readonly ReleaseSnapshot[];
+  release: ReleaseFacts;
+  releases: readonly ReleaseFacts[];
   commitSha: string;
   config: AnvilConfig;
   requestedBy: string;
@@ -73,7 +73,7 @@ export interface PlanFacts {
 }
 
 /** The response a request gets for a release: decided before planning, so the shell knows what to read. */
-export function responseFor(request: RollbackRequest, release: Pick<ReleaseSnapshot, "tag" | "immutable">, releases: readonly ReleaseSnapshot[], config: AnvilConfig): RollbackResponse {
+export function responseFor(request: RollbackRequest, release: Pick<ReleaseFacts, "tag" | "immutable">, releases: readonly ReleaseFacts[], config: AnvilConfig): RollbackResponse {
   const severity: Severity = request.severityDefaulted ? config.rollback.defaultSeverity : request.severity;
   return decideResponse({
     severity,
