@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../simulator/index.js";
-import { startApp, type RunningApp } from "../../harness/app-process.js";
+import { eventually, startApp, type RunningApp } from "../../harness/app-process.js";
 import { payloads } from "../../harness/webhook-payloads.js";
 
 let sim: Simulator;
@@ -66,5 +66,22 @@ describe("no forged webhooks: the webhook secret at start-up (real server)", () 
     const page = await fetch(`${app!.url}/probot`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Register GitHub App");
+  }, 60_000);
+});
+
+describe("secrets never reach the log (real server, most verbose logging)", () => {
+  it("no installation token, app JWT, webhook secret or private key in any log line, failures included", async () => {
+    const secret = "log-check-secret-of-forty-characters-000";
+    const { app } = await start({ WEBHOOK_SECRET: secret, LOG_LEVEL: "trace" });
+    const repo = sim.addRepo({ owner: "acme", repo: "logs" });
+    // One write fails past every retry, so an Octokit error (which carries the request) is logged.
+    sim.fail({ method: "POST", path: "/repos/acme/logs/check-runs", status: 500, times: 10 });
+    const push = payloads(sim, repo).push({ after: "c".repeat(40) });
+    expect((await app!.sendWebhook("push", push, { signature: signedWith(secret, JSON.stringify(push)) })).status).toBe(200);
+    await eventually(() => expect(sim.requests({ method: "POST" }).some((request) => request.path.endsWith("/check-runs"))).toBe(true));
+    await eventually(() => expect(app!.logs.some((line) => /"level":50/.test(line))).toBe(true));
+    expect(sim.requests().some((request) => request.path.endsWith("/access_tokens"))).toBe(true);
+    const leaks = app!.logs.filter((line) => /ghs_[0-9a-f]{20,}|eyJ[\w-]{10,}\.[\w-]{10,}|PRIVATE KEY/.test(line) || line.includes(secret));
+    expect(leaks).toEqual([]);
   }, 60_000);
 });
