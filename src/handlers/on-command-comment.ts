@@ -6,6 +6,7 @@ import { isBotAccount } from "../runtime/is-bot.js";
 import { repositoryHandler } from "../runtime/repository-handler.js";
 import { answerConfigProblem, answerHelp, answerInvalid } from "../shell/rollback/answer.js";
 import { commandContext, replyContext } from "../shell/rollback/command-context.js";
+import { postMortemByCommand } from "../shell/reach/post-mortem-by-command.js";
 import { resolveIncident } from "../shell/rollback/resolve-incident.js";
 import { runRollback } from "../shell/rollback/run-rollback.js";
 
@@ -32,6 +33,7 @@ export function onCommandComment(identity: () => Promise<AppIdentity>) {
       if (command.kind === "help") return answerHelp(ctx);
       if (command.kind === "invalid") return answerInvalid(ctx, command.message);
       if (command.kind === "resolve") return resolveIncident(ctx, command);
+      if (command.kind === "post-mortem") return postMortemByCommand(ctx, command.tag);
       return runRollback(ctx, command);
     },
   );

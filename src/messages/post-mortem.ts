@@ -120,3 +120,11 @@ export function postMortemPullBody(facts: { tag: string; path: string; incident:
     "Anvil opens one post-mortem pull request per incident, ever: closing this one does not bring it back.",
   ].join("\n");
 }
+
+export function renderNoIncidentForPostMortem(tag: string): string {
+  return `Sorry, I found no incident of Anvil's for \`${inert(tag, 64)}\` in this repository, so there is no record to write a post-mortem from. Nothing was changed.`;
+}
+
+export function renderPostMortemSkipped(tag: string, why: string): string {
+  return `Sorry, I could not open a post-mortem for \`${inert(tag, 64)}\`: ${why}. Nothing was changed.`;
+}

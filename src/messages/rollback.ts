@@ -88,6 +88,7 @@ export function renderHelp(allowedRoles: readonly string[], confirmRequired: boo
     "/rollback <tag> [--severity critical|high|medium|low] [--reason \"<text>\"] [--advisory] [--dry-run] [--confirm]",
     "/rollback help",
     "/anvil help",
+    "/anvil post-mortem <tag>",
     "```",
     "",
     "- `/rollback v0.1.0` plans the revocation of release `v0.1.0` and changes nothing.",

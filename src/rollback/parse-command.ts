@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import parseArgsStringToArgv from "string-argv";
 import { severityNames, type Severity } from "../config/schema.js";
 import { inert } from "../markdown/escape.js";
+import { parseAnvilSubcommand } from "./parse-anvil-command.js";
 import type { CommandLine } from "../markdown/find-commands.js";
 import { isPlausibleTag } from "../versions/versions.js";
 import { REVOCATIONS, type Revocation } from "./response.js";
@@ -28,7 +29,13 @@ export interface ResolveRequest {
   resolvedBy: string;
 }
 
-export type ParsedCommand = RollbackRequest | ResolveRequest | { kind: "help" } | { kind: "invalid"; message: string };
+/** `/anvil post-mortem <tag>` (issue 12): the post-mortem pull request for that incident. */
+export interface PostMortemRequest {
+  kind: "post-mortem";
+  tag: string;
+}
+
+export type ParsedCommand = RollbackRequest | ResolveRequest | PostMortemRequest | { kind: "help" } | { kind: "invalid"; message: string };
 
 const MAX_REASON_LENGTH = 500;
 
@@ -43,6 +50,11 @@ export function parseCommand(line: CommandLine): ParsedCommand {
     return { kind: "invalid", message: "I could not read the command's arguments." };
   }
   if (line.name === "anvil") {
+    // Issue 12's subcommands have their own parser (parse-anvil-command.ts); `drill` is not wired yet.
+    if (argv[0] === "post-mortem") {
+      const parsed = parseAnvilSubcommand(argv);
+      if (parsed.kind !== "drill") return parsed;
+    }
     return argv.length === 0 || argv[0] === "help" ? { kind: "help" } : { kind: "invalid", message: `Unknown \`/anvil\` command \`${inert(argv[0] ?? "", 80)}\`.` };
   }
   if (argv[0] === "help" || argv.length === 0) return argv.length === 0 ? { kind: "invalid", message: "Which release? Name a tag, e.g. `/rollback v0.1.0`." } : { kind: "help" };

@@ -79,6 +79,10 @@ function serve(world: World, config = "") {
       return [200, comment ?? {}];
     })
     .post(/\/issues\/comments\/\d+\/reactions$/).reply(201, {})
+    .get(/\/issues\/comments\/\d+$/).reply((uri) => {
+      const found = world.comments.find((c) => uri.endsWith(`/${String(c.id)}`));
+      return found ? [200, found] : [404, { message: "Not Found" }];
+    })
     .get(`${R}/releases`).query(true).reply(() => [200, world.releases])
     .get(/\/releases\/tags\//).reply((uri) => {
       const found = world.releases.find((r) => r.tag_name === decodeURIComponent(uri.split("/tags/")[1] ?? ""));
@@ -300,5 +304,31 @@ describe("/rollback with the README banner and notifications (issue 12)", () => 
     expect(stateOf(world)?.plan.steps).not.toContain("readme-banner");
     expect(stateOf(world)?.plan.steps).not.toContain("notify");
     expect(sent.filter((s) => /\/pulls|\/dispatches|\/readme|\/git\/refs$|heads/.test(s.path))).toEqual([]);
+  });
+
+  it("/anvil post-mortem <tag> opens the post-mortem pull request from the incident's record, once", async () => {
+    const world = newWorld();
+    serve(world);
+    await say("/rollback v0.1.0 --severity critical --reason \"installer deletes files\"");
+    await say("/rollback v0.1.0 --confirm");
+    sent.length = 0;
+    await say("/anvil post-mortem v0.1.0");
+    const pull = world.pulls.find((p) => p.head === "anvil/post-mortem-v0.1.0");
+    expect(pull).toMatchObject({ base: "main", title: "Post-mortem: v0.1.0 revoked" });
+    const path = [...(world.branches.get("anvil/post-mortem-v0.1.0")?.keys() ?? [])].find((name) => name.startsWith("docs/incidents/"));
+    expect(path).toMatch(/^docs\/incidents\/\d{4}-\d{2}-\d{2}-v0-1-0-installer-deletes-files\.md$/);
+    const text = world.branches.get("anvil/post-mortem-v0.1.0")?.get(path ?? "") ?? "";
+    expect(text).toContain("Plan confirmed: Anvil starts the revocation");
+    expect(text).toContain("delete-release: done");
+    expect(text).not.toMatch(/GHSA/);
+    expectDefaultBranchUntouched();
+    // Again: one post-mortem per incident, ever.
+    await say("/anvil post-mortem v0.1.0");
+    expect(world.pulls.filter((p) => p.head === "anvil/post-mortem-v0.1.0")).toHaveLength(1);
+    // A version without an incident gets one polite reply and nothing else.
+    const before = sentWrites().length;
+    await say("/anvil post-mortem v9.9.9");
+    expect(sentWrites().slice(before).map((w) => w.path)).toEqual([`${R}/issues/1/comments`]);
+    expect(String(world.comments.at(-1)?.body)).toContain("no incident of Anvil's for `v9.9.9`");
   });
 });

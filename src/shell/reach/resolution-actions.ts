@@ -18,20 +18,8 @@ export const REACH_RESOLUTION_ACTIONS: Record<"retire-banner" | "post-mortem" | 
   },
 
   async "post-mortem"(ctx, plan) {
-    const { record, issue } = plan.incident;
-    if (!record.status) return { status: "skipped", detail: "no status comment to take the timeline from" };
-    const comment = await getComment(ctx.octokit, ctx.repo, record.status.comment);
-    const state = comment ? readRollbackState(comment.body, ctx.markers) : undefined;
-    if (!state) return { status: "skipped", detail: "the rollback's status comment is gone or no longer verifies" };
-    const incident = await getIssue(ctx.octokit, ctx.repo, issue);
-    const announcement = record.announcement ? await getIssue(ctx.octokit, ctx.repo, record.announcement.number) : undefined;
-    const facts = postMortemFactsFrom({
-      state,
-      resolution: { at: record.resolution?.at ?? ctx.now().toISOString(), fixedTag: plan.fixedTag, by: plan.by, ...(ctx.actor ? { actor: ctx.actor } : {}) },
-      incident: { number: issue, url: incident.htmlUrl },
-      ...(announcement ? { announcement: { number: announcement.number, url: announcement.htmlUrl } } : {}),
-    });
-    return openPostMortemPull(ctx, facts, ctx.config.postMortem.path);
+    const resolution = { at: plan.incident.record.resolution?.at ?? ctx.now().toISOString(), fixedTag: plan.fixedTag, by: plan.by, ...(ctx.actor ? { actor: ctx.actor } : {}) };
+    return postMortemForIncident(ctx, plan.incident, resolution);
   },
 
   async "notify-resolved"(ctx, plan) {
@@ -56,6 +44,32 @@ export const REACH_RESOLUTION_ACTIONS: Record<"retire-banner" | "post-mortem" | 
     );
   },
 };
+
+/**
+ * The post-mortem pull request for an incident: its timeline from the rollback's signed status
+ * comment (plan, confirmation, steps), the resolution when there is one. Used on resolution and by
+ * `/anvil post-mortem <tag>`.
+ */
+export async function postMortemForIncident(
+  ctx: Pick<ResolutionContext, "octokit" | "repo" | "markers" | "log" | "config">,
+  incidentOnFile: Pick<ResolutionPlan["incident"], "issue" | "record">,
+  resolution: { at: string; fixedTag: string; by: "release" | "command"; actor?: string } | undefined,
+): Promise<ReachResult & { pull?: number }> {
+  const { record, issue } = incidentOnFile;
+  if (!record.status) return { status: "skipped", detail: "no status comment to take the timeline from" };
+  const comment = await getComment(ctx.octokit, ctx.repo, record.status.comment);
+  const state = comment ? readRollbackState(comment.body, ctx.markers) : undefined;
+  if (!state) return { status: "skipped", detail: "the rollback's status comment is gone or no longer verifies" };
+  const incident = await getIssue(ctx.octokit, ctx.repo, issue);
+  const announcement = record.announcement ? await getIssue(ctx.octokit, ctx.repo, record.announcement.number) : undefined;
+  const facts = postMortemFactsFrom({
+    state,
+    ...(resolution ? { resolution } : {}),
+    incident: { number: issue, url: incident.htmlUrl },
+    ...(announcement ? { announcement: { number: announcement.number, url: announcement.htmlUrl } } : {}),
+  });
+  return openPostMortemPull(ctx, facts, ctx.config.postMortem.path);
+}
 
 /** The `reach` part of the resolution configuration, from the repository's configuration. */
 export function reachResolutionConfig(config: ResolutionContext["config"]): { readmeBanner: boolean; postMortem: boolean; notifySeverities: ResolutionContext["config"]["notifications"]["severities"]; notifyChannel: boolean } {
