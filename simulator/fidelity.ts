@@ -52,7 +52,9 @@ const compiled: CompiledOperation[] = spec.operations.map((operation) => {
       .filter((parameter) => parameter.in === "query" && parameter.schema !== undefined)
       .map((parameter) => [parameter.name, ajv.compile(nullableToTypes(parameter.schema) as Record<string, unknown>)] as const),
   );
-  return { ...operation, names, queryValidators, pattern: new RegExp(`^${source}$`), ...(body ? { body } : {}) };
+  // GitHub lists the root directory for `contents/` and `contents` alike (Octokit sends the former for `path: ""`).
+  const pattern = operation.path.endsWith("/contents/{path}") ? source.replace(/\/\(\.\+\?\)$/, "(?:/(.*?))?") : source;
+  return { ...operation, names, queryValidators, pattern: new RegExp(`^${pattern}$`), ...(body ? { body } : {}) };
 })
   // Most specific first: `/commits/{ref}/check-runs` before `/commits/{ref}` (more segments),
   // `/releases/latest` before `/releases/{release_id}` (more literal segments).
