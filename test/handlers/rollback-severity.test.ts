@@ -244,11 +244,15 @@ describe("the response per severity (issue 11)", () => {
     expect(plan).toContain("> [!WARNING]\n> This is a Go module (github.com/codertocat/hello): the Go module proxy keeps serving `v0.1.0` after the tag is deleted.");
     expect(plan).toContain("> semantic-release is configured here (.releaserc.json)");
     expect(plan).toContain("> release-please is configured here (.github/workflows/release.yml)");
-    expect(sent.filter((s) => /\/contents\/(?!\.github\/anvil)/.test(s.path)).map((s) => s.path.split("/contents/")[1])).toEqual(["go.mod", ".releaserc.json", ".github/workflows", ".github/workflows/ci.yml", ".github/workflows/release.yml"]);
-    // The same rollback revoked in place keeps the tag: nothing to state, nothing read.
+    expect(sent.filter((s) => /\/contents\/(?!\.github\/anvil)/.test(s.path)).map((s) => s.path.split("/contents/")[1])).toEqual([
+      "go.mod", ".releaserc.json", ".github/workflows", ".github/workflows/ci.yml", ".github/workflows/release.yml",
+      // The manifests the plan names the package from (issue 9 item 13); go.mod was read already.
+      "pyproject.toml", "package.json", "Cargo.toml",
+    ]);
+    // The same rollback revoked in place keeps the tag: nothing to state, only the manifests read.
     sent.length = 0;
     await say("/rollback v0.1.0 --severity high --dry-run");
-    expect(sent.some((s) => /\/contents(?!\/\.github\/anvil)/.test(s.path))).toBe(false);
+    expect(sent.filter((s) => /\/contents(?!\/\.github\/anvil)/.test(s.path)).map((s) => s.path.split("/contents/")[1])).toEqual(["pyproject.toml", "package.json", "Cargo.toml", "go.mod"]);
     expect(statusBody(world)).not.toContain("[!WARNING]");
   });
 

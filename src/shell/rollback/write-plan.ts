@@ -30,7 +30,7 @@ export async function writePlan(
   // Deleting a tag has costs the plan states (issue 11): read the files that reveal them only then.
   const deletes = responseFor(request, resolved.release, resolved.releases, ctx.config).revocation === "delete";
   const costFiles = deletes ? await readTagCostFiles(ctx) : undefined;
-  const manifest = await findManifest(ctx, resolved.release.tag);
+  const manifest = await findManifest(ctx, resolved.release.tag, costFiles?.files);
   const plan = planRollback({ request, ...resolved, ...(manifest ? { manifest } : {}), config: ctx.config, requestedBy: ctx.actor, issueNumber: ctx.issueNumber, now, notifyWebhook: notifyUrlFromEnv() !== undefined, ...(costFiles ? { costFiles } : {}) });
   const mode = request.dryRun ? "dry run" : decision.execute ? "executing at once" : "awaiting --confirm";
   const state: RollbackState = { phase: "planned", plan, commandCommentIds: [ctx.commentId], outcomes: {}, warnings: [], audit: [{ at: now.toISOString(), actor: ctx.actor, text: auditText.planned(mode) }] };
