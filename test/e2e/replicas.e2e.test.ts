@@ -151,6 +151,29 @@ describe.skipIf(!hasRedisServer)("a replica killed (kill -9) in the middle of it
   const anvilComments = (repo: RepoState) => repo.issues.get(1)?.comments.filter((comment) => comment.user.login === "anvil[bot]") ?? [];
   const titled = (repo: RepoState, pattern: RegExp) => [...repo.issues.values()].filter((issue) => pattern.test(issue.title));
 
+  it("a push whose checklist was half made when its replica was killed (kill -9) gets exactly one checklist and one check run", async () => {
+    const env = ownEnv();
+    const victim = await startApp({ simulator: sim, env });
+    let successor: RunningApp | undefined;
+    try {
+      const repo = sim.addRepo({ owner: "acme", repo: "killed-push" });
+      expect((await victim.sendWebhook("push", payloads(sim, repo).push({ after: sha(500) }))).status).toBe(200);
+      // Its first write went out: pull the plug before the rest.
+      await eventually(() => expect(sim.requests({ method: "POST" }).some((request) => request.path.startsWith("/repos/acme/killed-push/"))).toBe(true), 30_000);
+      victim.process.kill("SIGKILL");
+      expect(repo.checkRuns).toHaveLength(0); // the work was cut off, not finished
+      successor = await startApp({ simulator: sim, env });
+      await eventually(() => expect(repo.checkRuns).toHaveLength(1), 180_000);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(checklists(repo.issues.values())).toHaveLength(1);
+      expect(repo.checkRuns).toHaveLength(1);
+      expect(sim.violations()).toEqual([]);
+    } finally {
+      await successor?.stop();
+      if (victim.process.exitCode === null && victim.process.signalCode === null) await victim.stop();
+    }
+  }, 240_000);
+
   it("a confirmed rollback cut off by kill -9 completes on the replica started after it, with nothing duplicated", async () => {
     const env = ownEnv();
     const victim = await startApp({ simulator: sim, env });
