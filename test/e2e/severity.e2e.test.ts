@@ -73,10 +73,11 @@ describe("severity and resolution end to end", () => {
     expect(incident?.comments.filter((comment) => comment.body.includes("is resolved in v0.1.1"))).toHaveLength(1);
 
     // The same delivery again changes nothing.
-    const before = JSON.stringify([announcement, incident, repo.advisories]);
+    const facts = () => JSON.stringify([announcement?.state, announcement?.pinned, announcement?.body, incident?.comments.length, incident?.body.match(/- \[x\]/g)?.length, repo.advisories]);
+    const before = facts();
     await app.sendWebhook("release", payloads(sim, repo).releasePublished("v0.1.1"));
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    expect(JSON.stringify([announcement, incident, repo.advisories])).toBe(before);
+    expect(facts()).toBe(before);
   }, 180_000);
 
   it("high: the tag and release are kept, the release is demoted with a caution banner, the last known good is Latest", async () => {
