@@ -27,7 +27,7 @@ const anvilComments = (issue: Issue | undefined, botLogin: string) => issue?.com
 const QUIET_MS = 3200;
 const settle = (sim: Simulator) => settleSimulator(sim, QUIET_MS, WAIT_MS);
 
-/** Push → checklist → ticks → release → bug report → /rollback plan → confirm, printed as it happens. */
+/** Push → checklist → ticks → release → bug report → /rollback plan → confirm → the fix ships, printed as it happens. */
 export async function playStory(sim: Simulator, app: RunningApp, repo: RepoState, print: (text: string) => void): Promise<StoryOutcome> {
   const events = payloads(sim, repo);
   const bot = sim.app.botLogin;
@@ -121,6 +121,22 @@ export async function playStory(sim: Simulator, app: RunningApp, repo: RepoState
   check("a draft security advisory waits for the fix", repo.advisories.length === 1 && repo.advisories[0]?.state === "draft");
   check("no request broke GitHub's API description", sim.violations().length === 0);
   for (const violation of sim.violations()) print(`    ${violation}`);
+
+  print(heading("8. The fix ships: CI publishes release v0.1.1"));
+  publishRelease(repo, { tag: "v0.1.1", name: "Widgets v0.1.1", body: "Fixes the installer." });
+  await send("release", events.releasePublished("v0.1.1"));
+  await waitFor("the announcement says v0.1.1 resolves it, and is unpinned and closed", () => {
+    const resolved = issueTitled(/has been revoked/);
+    return resolved?.body.includes("Resolved in v0.1.1") === true && resolved.state === "closed" && !resolved.pinned;
+  });
+  await waitFor("the draft advisory names 0.1.1 as the patched version", () => repo.advisories[0]?.vulnerabilities?.[0]?.patched_versions === "0.1.1");
+  await waitFor("the incident lists what is left (post-mortem, process improvements)", () => issueTitled(/^Incident/)?.comments.some((comment) => comment.body.includes("is resolved in v0.1.1")) === true);
+  await settle(sim);
+  const resolvedAnnouncement = issueTitled(/has been revoked/);
+  const resolvedIncident = issueTitled(/^Incident/);
+  if (resolvedAnnouncement) print(renderIssue(resolvedAnnouncement));
+  for (const comment of resolvedIncident?.comments ?? []) print(renderComment(comment));
+  check("still no request broke GitHub's API description", sim.violations().length === 0);
 
   print(heading("GitHub requests Anvil made during the story"));
   print(renderRequests(sim.requests()));

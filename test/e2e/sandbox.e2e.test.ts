@@ -15,4 +15,4 @@ it("the sandbox story completes and exits 0", async () => {
   expect(output).not.toContain("✘");
   expect(output).toContain("[SECURITY] v0.1.0 has been revoked: use v0.0.9");
   expect(code).toBe(0);
-}, 150_000);
+}, 240_000);
