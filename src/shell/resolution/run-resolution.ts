@@ -59,6 +59,11 @@ async function upgradeCommand(ctx: ResolutionContext, fixedTag: string): Promise
   return fillPinInstructions(configured ?? defaultPinInstructions(manifest), { good: fixedTag, ...(packageName ? { packageName } : {}) });
 }
 
+/** The advisory Anvil drafted for `tag`, found by the tag line it wrote into the description. */
+async function findAnvilAdvisory(ctx: ResolutionContext, tag: string) {
+  return (await listAdvisories(ctx.octokit, ctx.repo)).find((candidate) => candidate.description.includes(`<!-- anvil:advisory ${tag} -->`));
+}
+
 const ACTIONS: Record<ResolutionAction, (ctx: ResolutionContext, plan: ResolutionPlan) => Promise<ActionResult>> = {
   async "announce-resolution"(ctx, plan) {
     const number = plan.incident.record.announcement?.number;
@@ -104,7 +109,7 @@ const ACTIONS: Record<ResolutionAction, (ctx: ResolutionContext, plan: Resolutio
   },
 
   async "patch-advisory"(ctx, plan) {
-    const advisory = (await listAdvisories(ctx.octokit, ctx.repo)).find((candidate) => candidate.description.includes(`<!-- anvil:advisory ${plan.incident.record.tag} -->`));
+    const advisory = await findAnvilAdvisory(ctx, plan.incident.record.tag);
     if (!advisory) return { status: "skipped", detail: "no draft advisory found for this tag" };
     const patched = bareVersion(plan.fixedTag);
     if (advisory.vulnerabilities.every((entry) => entry.patched_versions === patched)) return { status: "done", detail: "patched version already set" };
@@ -115,7 +120,7 @@ const ACTIONS: Record<ResolutionAction, (ctx: ResolutionContext, plan: Resolutio
   },
 
   async "publish-advisory"(ctx, plan) {
-    const advisory = (await listAdvisories(ctx.octokit, ctx.repo)).find((candidate) => candidate.description.includes(`<!-- anvil:advisory ${plan.incident.record.tag} -->`));
+    const advisory = await findAnvilAdvisory(ctx, plan.incident.record.tag);
     if (!advisory) return { status: "skipped", detail: "no advisory found for this tag" };
     if (advisory.state === "published") return { status: "done", detail: "already published" };
     await updateAdvisory(ctx.octokit, ctx.repo, advisory.ghsaId, { state: "published" });
