@@ -96,3 +96,28 @@ export function renderResolveRefusal(input: { revokedTag: string; fixedTag: stri
   }[input.reason];
   return [`Sorry, I won't mark \`${input.revokedTag}\` resolved: ${why}.`, "", "Nothing was changed."].join("\n");
 }
+
+/** What each resolution action reports in the incident's record and the log. */
+export const RESOLUTION_DETAIL = {
+  noAnnouncement: "no announcement",
+  announcementUpdated: (number: number) => `#${number} updated`,
+  notPinned: (number: number) => `#${number} was not pinned`,
+  unpinned: (number: number) => `#${number} unpinned`,
+  closed: (number: number) => `#${number} closed`,
+  noKeptRelease: "no kept release",
+  releaseGone: (tag: string) => `release ${tag} is gone`,
+  notesSayFixed: (tag: string, fixedTag: string) => `notes of ${tag} say fixed in ${fixedTag}`,
+  noDraftAdvisory: "no draft advisory found for this tag",
+  patchedAlready: "patched version already set",
+  patched: (version: string) => `patched version ${version} set`,
+  noAdvisory: "no advisory found for this tag",
+  alreadyPublished: "already published",
+  published: "published",
+  ticked: "ticked",
+  commentAlreadyPosted: "comment already posted",
+  leftListed: "what is left listed",
+  overdueRemoved: "overdue label removed",
+  noStatusComment: "no status comment",
+  statusCommentGone: "the status comment is gone",
+  statusLinked: "status comment links the resolution",
+} as const;

@@ -11,7 +11,7 @@ import type { MarkerCodec } from "../../markers/codec.js";
 import { writeSection } from "../../markers/sections.js";
 import { withReleaseNotice, writeSectionOnTop } from "../../rollback/release-notice.js";
 import { renderCautionBanner, renderKnownIssueNote } from "../../messages/response.js";
-import { describeResolutionAction, renderResolutionComment, renderResolvedSection, renderStatusResolutionLine, tickEvidence } from "../../messages/resolution.js";
+import { describeResolutionAction, renderResolutionComment, renderResolvedSection, renderStatusResolutionLine, tickEvidence, RESOLUTION_DETAIL } from "../../messages/resolution.js";
 import { defaultPinInstructions, fillPinInstructions, MANIFEST_FILES, parseManifest } from "../../rollback/manifest.js";
 import {
   INCIDENT_RECORD_MARKER,
@@ -67,36 +67,36 @@ async function findAnvilAdvisory(ctx: ResolutionContext, tag: string) {
 const ACTIONS: Record<ResolutionAction, (ctx: ResolutionContext, plan: ResolutionPlan) => Promise<ActionResult>> = {
   async "announce-resolution"(ctx, plan) {
     const number = plan.incident.record.announcement?.number;
-    if (number === undefined) return { status: "skipped", detail: "no announcement" };
+    if (number === undefined) return { status: "skipped", detail: RESOLUTION_DETAIL.noAnnouncement };
     const announcement = await getIssue(ctx.octokit, ctx.repo, number);
     const command = await upgradeCommand(ctx, plan.fixedTag);
     const section = renderResolvedSection({ revokedTag: plan.incident.record.tag, fixedTag: plan.fixedTag, ...(plan.fixedUrl ? { fixedUrl: plan.fixedUrl } : {}), ...(command ? { upgradeCommand: command } : {}) });
     const body = writeSectionOnTop(announcement.body, RESOLUTION_SECTION, section);
     if (body !== announcement.body) await updateIssue(ctx.octokit, ctx.repo, number, { body });
-    return { status: "done", detail: `#${number} updated` };
+    return { status: "done", detail: RESOLUTION_DETAIL.announcementUpdated(number) };
   },
 
   async "unpin-announcement"(ctx, plan) {
     const number = plan.incident.record.announcement?.number;
-    if (number === undefined) return { status: "skipped", detail: "no announcement" };
+    if (number === undefined) return { status: "skipped", detail: RESOLUTION_DETAIL.noAnnouncement };
     const pinned = (await listPinnedIssues(ctx.octokit, ctx.repo)).find((issue) => issue.number === number);
-    if (!pinned) return { status: "done", detail: `#${number} was not pinned` };
+    if (!pinned) return { status: "done", detail: RESOLUTION_DETAIL.notPinned(number) };
     await unpinIssue(ctx.octokit, pinned.id);
-    return { status: "done", detail: `#${number} unpinned` };
+    return { status: "done", detail: RESOLUTION_DETAIL.unpinned(number) };
   },
 
   async "close-announcement"(ctx, plan) {
     const number = plan.incident.record.announcement?.number;
-    if (number === undefined) return { status: "skipped", detail: "no announcement" };
+    if (number === undefined) return { status: "skipped", detail: RESOLUTION_DETAIL.noAnnouncement };
     await updateIssue(ctx.octokit, ctx.repo, number, { state: "closed", state_reason: "completed" });
-    return { status: "done", detail: `#${number} closed` };
+    return { status: "done", detail: RESOLUTION_DETAIL.closed(number) };
   },
 
   async "fixed-banner"(ctx, plan) {
     const { record } = plan.incident;
-    if (record.releaseId === undefined) return { status: "skipped", detail: "no kept release" };
+    if (record.releaseId === undefined) return { status: "skipped", detail: RESOLUTION_DETAIL.noKeptRelease };
     const release = await getRelease(ctx.octokit, ctx.repo, record.releaseId);
-    if (!release || !sameVersion(release.tag, record.tag)) return { status: "skipped", detail: `release ${record.tag} is gone` };
+    if (!release || !sameVersion(release.tag, record.tag)) return { status: "skipped", detail: RESOLUTION_DETAIL.releaseGone(record.tag) };
     const fixed = { tag: plan.fixedTag, ...(plan.fixedUrl ? { url: plan.fixedUrl } : {}) };
     const announcement = record.announcement?.number;
     const notice =
@@ -105,58 +105,58 @@ const ACTIONS: Record<ResolutionAction, (ctx: ResolutionContext, plan: Resolutio
         : renderCautionBanner({ tag: record.tag, good: undefined, ...(announcement ? { announcement } : {}), fixed });
     const body = withReleaseNotice(release.body, notice);
     if (body !== release.body) await updateRelease(ctx.octokit, ctx.repo, release.id, { body });
-    return { status: "done", detail: `notes of ${record.tag} say fixed in ${plan.fixedTag}` };
+    return { status: "done", detail: RESOLUTION_DETAIL.notesSayFixed(record.tag, plan.fixedTag) };
   },
 
   async "patch-advisory"(ctx, plan) {
     const advisory = await findAnvilAdvisory(ctx, plan.incident.record.tag);
-    if (!advisory) return { status: "skipped", detail: "no draft advisory found for this tag" };
+    if (!advisory) return { status: "skipped", detail: RESOLUTION_DETAIL.noDraftAdvisory };
     const patched = bareVersion(plan.fixedTag);
-    if (advisory.vulnerabilities.every((entry) => entry.patched_versions === patched)) return { status: "done", detail: "patched version already set" };
+    if (advisory.vulnerabilities.every((entry) => entry.patched_versions === patched)) return { status: "done", detail: RESOLUTION_DETAIL.patchedAlready };
     // Only entries nobody has patched yet: a version a maintainer set by hand stays.
     const vulnerabilities = advisory.vulnerabilities.map((entry) => (entry.patched_versions ? entry : { ...entry, patched_versions: patched }));
     await updateAdvisory(ctx.octokit, ctx.repo, advisory.ghsaId, { vulnerabilities });
-    return { status: "done", detail: `patched version ${patched} set` };
+    return { status: "done", detail: RESOLUTION_DETAIL.patched(patched) };
   },
 
   async "publish-advisory"(ctx, plan) {
     const advisory = await findAnvilAdvisory(ctx, plan.incident.record.tag);
-    if (!advisory) return { status: "skipped", detail: "no advisory found for this tag" };
-    if (advisory.state === "published") return { status: "done", detail: "already published" };
+    if (!advisory) return { status: "skipped", detail: RESOLUTION_DETAIL.noAdvisory };
+    if (advisory.state === "published") return { status: "done", detail: RESOLUTION_DETAIL.alreadyPublished };
     await updateAdvisory(ctx.octokit, ctx.repo, advisory.ghsaId, { state: "published" });
-    return { status: "done", detail: "published" };
+    return { status: "done", detail: RESOLUTION_DETAIL.published };
   },
 
   // tick-incident edits the incident body: done together with recording it (see runResolution).
   async "tick-incident"() {
-    return { status: "done", detail: "ticked" };
+    return { status: "done", detail: RESOLUTION_DETAIL.ticked };
   },
 
   async "comment-remaining"(ctx, plan) {
     const { issue, record } = plan.incident;
     const existing = await listOwnComments(ctx.octokit, ctx.repo, issue, ctx.identity.botLogin);
-    if (existing.some((comment) => ctx.markers.find(comment.body, RESOLUTION_COMMENT_MARKER)?.fixedTag === plan.fixedTag)) return { status: "done", detail: "comment already posted" };
+    if (existing.some((comment) => ctx.markers.find(comment.body, RESOLUTION_COMMENT_MARKER)?.fixedTag === plan.fixedTag)) return { status: "done", detail: RESOLUTION_DETAIL.commentAlreadyPosted };
     const current = await getIssue(ctx.octokit, ctx.repo, issue);
     const context = { ...(record.announcement ? { announcement: record.announcement.number } : {}), fixedTag: plan.fixedTag, revokedTag: record.tag };
     const done = plan.actions.map((action) => describeResolutionAction(action, context)).filter((line): line is string => line !== undefined);
     const body = renderResolutionComment({ revokedTag: record.tag, fixedTag: plan.fixedTag, ...(plan.fixedUrl ? { fixedUrl: plan.fixedUrl } : {}), by: plan.by, ...(ctx.actor ? { actor: ctx.actor } : {}), done, left: openItems(current.body) });
     await commentOnIssue(ctx.octokit, ctx.repo, issue, `${ctx.markers.encode(RESOLUTION_COMMENT_MARKER, { tag: record.tag, fixedTag: plan.fixedTag })}\n${body}`);
-    return { status: "done", detail: "what is left listed" };
+    return { status: "done", detail: RESOLUTION_DETAIL.leftListed };
   },
 
   async "clear-overdue"(ctx, plan) {
     await removeLabel(ctx.octokit, ctx.repo, plan.incident.issue, ctx.config.labels.overdue);
-    return { status: "done", detail: "overdue label removed" };
+    return { status: "done", detail: RESOLUTION_DETAIL.overdueRemoved };
   },
 
   async "link-status"(ctx, plan) {
     const status = plan.incident.record.status;
-    if (!status) return { status: "skipped", detail: "no status comment" };
+    if (!status) return { status: "skipped", detail: RESOLUTION_DETAIL.noStatusComment };
     const comment = await getComment(ctx.octokit, ctx.repo, status.comment);
-    if (!comment) return { status: "skipped", detail: "the status comment is gone" };
+    if (!comment) return { status: "skipped", detail: RESOLUTION_DETAIL.statusCommentGone };
     const body = writeSection(comment.body, RESOLUTION_SECTION, renderStatusResolutionLine({ fixedTag: plan.fixedTag, ...(plan.fixedUrl ? { fixedUrl: plan.fixedUrl } : {}), incident: plan.incident.issue }));
     if (body !== comment.body) await updateComment(ctx.octokit, ctx.repo, status.comment, body);
-    return { status: "done", detail: "status comment links the resolution" };
+    return { status: "done", detail: RESOLUTION_DETAIL.statusLinked };
   },
 
   // Issue 12: README banner, post-mortem, notifications (shell/reach/).
