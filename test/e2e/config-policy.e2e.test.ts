@@ -77,7 +77,7 @@ describe("organization policy end to end (real server, simulated GitHub)", () =>
       expect((await app.sendWebhook("push", payloads(sim, target).push({ after: "b".repeat(40) }))).status).toBe(200);
     }
     await eventually(() => expect([...org.issues.values()]).toHaveLength(1));
-    await settle(sim, 500);
+    await settle(sim, 3_500); // longer than the throttle's 3 s between writes, so a second report would show
     const [report] = [...org.issues.values()];
     expect(report?.title).toBe("Anvil is paused in this organization: its configuration file is invalid");
     expect(org.issues.size).toBe(1);
