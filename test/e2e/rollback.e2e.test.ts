@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type RepoState, type Simulator } from "../../simulator/index.js";
-import { eventually, startApp, type RunningApp } from "../../harness/app-process.js";
+import { eventually, settle, startApp, type RunningApp } from "../../harness/app-process.js";
 import { payloads } from "../../harness/webhook-payloads.js";
 
 let sim: Simulator;
@@ -76,7 +76,7 @@ describe("/rollback end to end (real server, simulated GitHub)", () => {
     await say(repo, "/rollback v0.1.0 --confirm");
     await eventually(() => expect(statusComment(repo)?.body).toContain("complete"), 90_000);
     await say(repo, "/rollback v0.1.0 --confirm");
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await settle(sim, 3_500);
     expect(issuesTitled(repo, /has been revoked/)).toHaveLength(1);
     expect(issuesTitled(repo, /^Incident/)).toHaveLength(1);
     expect(repo.advisories).toHaveLength(1);
@@ -116,7 +116,6 @@ describe("/rollback end to end (real server, simulated GitHub)", () => {
 
 describe("/rollback end to end: a plan nobody can redirect (issue 9)", () => {
   const anvilComments = (repo: RepoState) => repo.issues.get(1)?.comments.filter((comment) => comment.user.login === "anvil[bot]") ?? [];
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 2000));
 
   it("an edited plan comment (release id changed) then --confirm: refused in one reply, nothing deleted", async () => {
     const repo = seed("tampered");
@@ -128,7 +127,7 @@ describe("/rollback end to end: a plan nobody can redirect (issue 9)", () => {
     plan.body = plan.body.replace(`"releaseId":${planned}`, `"releaseId":${goodId}`);
     await say(repo, "/rollback v0.1.0 --confirm");
     await eventually(() => expect(anvilComments(repo).some((comment) => comment.body.includes("was edited after I wrote it"))).toBe(true));
-    await settle();
+    await settle(sim, 3_500);
     expect(repo.releases).toHaveLength(3);
     expect(repo.tags.has("v0.1.0")).toBe(true);
     expect(anvilComments(repo)).toHaveLength(2);
@@ -141,7 +140,7 @@ describe("/rollback end to end: a plan nobody can redirect (issue 9)", () => {
     await eventually(() => expect(statusComment(repo)).toBeDefined());
     sim.clearRequests();
     await say(repo, "Thanks! <!-- \n/rollback v0.1.0 --confirm\n -->");
-    await settle();
+    await settle(sim, 3_500);
     expect(sim.requests().filter((request) => request.path.includes("/repos/acme/hidden"))).toEqual([]);
     expect(repo.releases).toHaveLength(3);
     expect(statusComment(repo)?.body).toContain("nothing has been changed yet");
@@ -153,7 +152,7 @@ describe("/rollback end to end: a plan nobody can redirect (issue 9)", () => {
     await eventually(() => expect(statusComment(repo)).toBeDefined());
     await say(repo, "/rollback v0.1.0 --severity critical --confirm");
     await eventually(() => expect(anvilComments(repo).some((comment) => comment.body.includes("the plan has “low”, the confirmation asks for “critical”"))).toBe(true));
-    await settle();
+    await settle(sim, 3_500);
     expect(repo.releases).toHaveLength(3);
     expect(repo.tags.has("v0.1.0")).toBe(true);
     expect(repo.advisories).toHaveLength(0);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { latestRelease, publishRelease, startSimulator, type RepoState, type Simulator } from "../../simulator/index.js";
-import { eventually, startApp, type RunningApp } from "../../harness/app-process.js";
+import { eventually, settle, startApp, type RunningApp } from "../../harness/app-process.js";
 import { payloads } from "../../harness/webhook-payloads.js";
 
 /** Issue 11 end to end (real server, simulated GitHub): the response per severity, then the fix. */
@@ -76,7 +76,7 @@ describe("severity and resolution end to end", () => {
     const facts = () => JSON.stringify([announcement?.state, announcement?.pinned, announcement?.body, incident?.comments.length, incident?.body.match(/- \[x\]/g)?.length, repo.advisories]);
     const before = facts();
     await app.sendWebhook("release", payloads(sim, repo).releasePublished("v0.1.1"));
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await settle(sim, 3_500); // longer than the throttle's 3 s between writes
     expect(facts()).toBe(before);
   }, 180_000);
 
