@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { startSimulator, type RepoState, type Simulator } from "../../simulator/index.js";
-import { eventually, startApp, WEBHOOK_SECRET, type RunningApp } from "../../harness/app-process.js";
+import { eventually, settle, startApp, WEBHOOK_SECRET, type RunningApp } from "../../harness/app-process.js";
 import { hasRedisServer, startRedis, type RunningRedis } from "../../harness/redis-process.js";
 import { payloads } from "../../harness/webhook-payloads.js";
 
@@ -163,8 +163,9 @@ describe.skipIf(!hasRedisServer)("a replica killed (kill -9) in the middle of it
       victim.process.kill("SIGKILL");
       expect(repo.checkRuns).toHaveLength(0); // the work was cut off, not finished
       successor = await startApp({ simulator: sim, env });
-      await eventually(() => expect(repo.checkRuns).toHaveLength(1), 180_000);
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      // The check run is written before the issue (3 s apart, the throttle's gap): wait for both.
+      await eventually(() => expect(checklists(repo.issues.values())).toHaveLength(1), 180_000);
+      await settle(sim, 3_500);
       expect(checklists(repo.issues.values())).toHaveLength(1);
       expect(repo.checkRuns).toHaveLength(1);
       expect(sim.violations()).toEqual([]);
