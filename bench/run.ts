@@ -11,6 +11,7 @@ import { replay, sendSigned, type Delivery, type DeliveryResult } from "./delive
 import { measureIgnoredDispatch } from "./dispatch.js";
 import { peakRssMiB } from "./process-metrics.js";
 import { measureStartup } from "./startup.js";
+import { measureQueue, printQueue } from "./queue.js";
 import { copyChecklist, HEAD_SHA, SCENARIOS, seedFor, type Scenario } from "./scenarios.js";
 import { ratio, summarise, type LatencySummary } from "./stats.js";
 import { isWrite, mandatedFinish, NOTIFICATION_SPACING_MS, triggersNotification, WRITE_SPACING_MS } from "./throttle-model.js";
@@ -24,9 +25,12 @@ const { values: options } = parseArgs({
     scenarios: { type: "string" },
   },
 });
-const selected = options.scenarios ? new Set(options.scenarios.split(",").map(Number)) : undefined;
+/** Scenario ids to run (numbers, and `queue` for the durable-queue scenario); all when unset. */
+const selected = options.scenarios ? new Set(options.scenarios.split(",").map((id) => id.trim())) : undefined;
 const quick = options.quick;
-const latencies = (options.latency ?? (quick ? "0" : "0,50")).split(",").map(Number);
+const numberedScenarios = SCENARIOS.filter((candidate) => !selected || selected.has(String(candidate.id)));
+/** GitHub latencies to run the numbered scenarios at (none when only `queue` was selected). */
+const latencies = numberedScenarios.length === 0 ? [] : (options.latency ?? (quick ? "0" : "0,50")).split(",").map(Number);
 const concurrency = Number(options.concurrency ?? (quick ? 4 : 8));
 /** Deliveries per scenario under load; writing scenarios are bounded by the mandated spacing. */
 const deliveriesFor = (scenario: Scenario) => (quick ? (scenario.writes ? 1 : 20) : scenario.writes ? (scenario.id === 2 ? 8 : 12) : 200);
@@ -212,7 +216,7 @@ async function run(target: Target, latencyMs: number): Promise<RunResult> {
     const template = await templateChecklist(sim, first, target).finally(() => first.stop());
     const scenarios: ScenarioResult[] = [];
     const startups: number[] = [first.startupMs];
-    for (const scenario of SCENARIOS.filter((candidate) => !selected || selected.has(candidate.id))) {
+    for (const scenario of numberedScenarios) {
       log(`  ${target} · ${latencyMs} ms GitHub latency · scenario ${scenario.id}: ${scenario.name}`);
       const app = await start();
       startups.push(app.startupMs);
@@ -239,6 +243,9 @@ for (const latencyMs of latencies) {
   runs.push(await run("anvil", latencyMs));
 }
 
+// The durable queue against in-process work (bench/queue.ts; needs redis-server, skipped without).
+const queue = !selected || selected.has("queue") ? await measureQueue({ deliveries: quick ? 40 : 200, concurrency }) : undefined;
+
 const dispatch = await measureIgnoredDispatch(quick ? 2000 : 10_000);
 const startup = await measureStartup(quick ? 3 : 7, 2000);
 const comparisons = latencies.map((latencyMs) => {
@@ -256,7 +263,7 @@ const comparisons = latencies.map((latencyMs) => {
 });
 
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? "quick" : "full", machine, concurrency, ignoredEventDispatchUs: { ...dispatch, ratio: ratio(dispatch.anvilUs, dispatch.bareUs) }, startup: { ...startup, startupRatio: ratio(startup.anvil.startupMs, startup.bare.startupMs), idleRssRatio: ratio(startup.anvil.idleRssMiB, startup.bare.idleRssMiB) }, runs, comparisons }, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? "quick" : "full", machine, concurrency, ignoredEventDispatchUs: { ...dispatch, ratio: ratio(dispatch.anvilUs, dispatch.bareUs) }, startup: { ...startup, startupRatio: ratio(startup.anvil.startupMs, startup.bare.startupMs), idleRssRatio: ratio(startup.anvil.idleRssMiB, startup.bare.idleRssMiB) }, runs, comparisons, queue: queue ?? null }, null, 2)}\n`);
 
 // The summary, for humans.
 const pad = (value: unknown, width: number) => String(value).padStart(width);
@@ -284,5 +291,6 @@ for (const latencyMs of latencies) {
 console.log(`\nin-process dispatch of an ignored event (no HTTP): Anvil ${dispatch.anvilUs} µs, bare Probot ${dispatch.bareUs} µs (×${ratio(dispatch.anvilUs, dispatch.bareUs)})`);
 console.log(`start-up to first /ping (median of ${quick ? 3 : 7} starts, nothing else running): Anvil ${startup.anvil.startupMs} ms, bare Probot ${startup.bare.startupMs} ms (×${ratio(startup.anvil.startupMs, startup.bare.startupMs)})`);
 console.log(`idle RSS 2 s after start: Anvil ${startup.anvil.idleRssMiB} MiB, bare Probot ${startup.bare.idleRssMiB} MiB (×${ratio(startup.anvil.idleRssMiB, startup.bare.idleRssMiB)}); first webhook answered: Anvil ${startup.anvil.firstAckMs} ms (imports its handler), bare ${startup.bare.firstAckMs} ms`);
+if (queue) printQueue(queue);
 console.log(`\nResults written to ${out}`);
 process.exit(0);

@@ -8,11 +8,6 @@ import { startSimulator } from "../simulator/index.js";
 import { cpuMs, rssMiB } from "./process-metrics.js";
 import { ratio, summarise } from "./stats.js";
 
-const { values: options } = parseArgs({ options: { runs: { type: "string", default: "7" }, idle: { type: "string", default: "2000" } } });
-const runs = Number(options.runs);
-/** How long a started app is left alone before its RSS is read. */
-const idleMs = Number(options.idle);
-
 const targets = { anvil: undefined, bare: "./bench/bare-probot-app.js" } as const;
 type Target = keyof typeof targets;
 
@@ -61,6 +56,11 @@ export async function measureStartup(count: number, idle: number): Promise<Recor
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // Parsed only when run as a script: bench/run.ts imports this module with options of its own.
+  const { values: options } = parseArgs({ options: { runs: { type: "string", default: "7" }, idle: { type: "string", default: "2000" } } });
+  const runs = Number(options.runs);
+  /** How long a started app is left alone before its RSS is read. */
+  const idleMs = Number(options.idle);
   const { anvil, bare } = await measureStartup(runs, idleMs);
   console.log(`start-up to first /ping (median of ${runs}): Anvil ${anvil.startupMs} ms, bare Probot ${bare.startupMs} ms (×${ratio(anvil.startupMs, bare.startupMs)})`);
   console.log(`CPU time until the first /ping (median of ${runs}): Anvil ${anvil.startupCpuMs} ms, bare Probot ${bare.startupCpuMs} ms (×${ratio(anvil.startupCpuMs, bare.startupCpuMs)})`);
