@@ -7,9 +7,10 @@ import type { ChecklistReport } from "./checklist-issue.js";
 import { CHECKLIST_MARKER, toMarkerData, type ChecklistState } from "./checklist-state.js";
 import { parseTaskList, progressOf, type Progress, type TaskItem } from "./parse-task-list.js";
 import type { TickChange } from "./diff-ticks.js";
+import { DRILL_REMINDER_SECTION } from "./drill-reminder.js";
 
 /** Sections of a checklist body that Anvil owns and rewrites; the rest belongs to humans. */
-const OWNED_SECTIONS = ["status", "changes", "audit", "record"] as const;
+const OWNED_SECTIONS = ["status", "changes", "audit", "record", DRILL_REMINDER_SECTION] as const;
 /** Commits kept (and shown) per cycle; older ones are only counted. */
 export const MAX_COMMITS = 50;
 const MAX_AUDIT_ENTRIES = 100;

@@ -82,6 +82,15 @@ export async function findOwnIssues(
   return read.filter(matches);
 }
 
+/**
+ * The newest issues carrying `label` (open or closed, anyone's), one page of at most `perPage`:
+ * for lookups where only the most recent few matter.
+ */
+export async function listNewestWithLabel(octokit: GitHub, repo: RepoRef, label: string, perPage: number): Promise<IssueSnapshot[]> {
+  const { data } = await octokit.rest.issues.listForRepo({ ...repo, labels: label, state: "all", sort: "created", direction: "desc", per_page: perPage });
+  return (data as RawIssue[]).filter((raw) => !raw.pull_request).map(toSnapshot);
+}
+
 export async function createIssue(
   octokit: GitHub,
   repo: RepoRef,

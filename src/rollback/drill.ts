@@ -178,6 +178,8 @@ export const drillRecordSchema = z.object({
 });
 export type DrillRecord = z.infer<typeof drillRecordSchema>;
 export const DRILL_MARKER = "drill";
+/** The label of a drill's incident issue: the reminder lists issues by it (and trusts only the signed marker). */
+export const DRILL_LABEL = "anvil:drill";
 
 export type DrillDue = { due: false; lastDrillAt: string } | { due: true; lastDrillAt: string | undefined; daysSince: number | undefined };
 

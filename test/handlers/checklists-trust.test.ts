@@ -128,6 +128,7 @@ describe("human work is never overwritten (item 6)", () => {
       .get(`${R}/issues/5`).reply(200, issue(5, now))
       .patch(`${R}/issues/5`).reply(200, {})
       .get(`${R}/commits/v1.0.0`).query(true).reply(200, { sha: HEAD })
+      .get(`${R}/issues`).query((q) => q.labels === "anvil:drill").reply(200, [])
       .post(`${R}/labels`).reply(201, {})
       .post(`${R}/check-runs`).reply(201, { id: 55 })
       .post(`${R}/issues`).reply(201, (_uri, body) => issue(6, (body as Json).body as string));
@@ -168,6 +169,7 @@ describe("nothing is missed past the first page (item 8)", () => {
       .get(`${R}/issues/5`).reply(200, issue(5, checklist()))
       .patch(`${R}/issues/5`).reply(200, {})
       .get(`${R}/commits/v1.0.0`).query(true).reply(200, { sha: HEAD })
+      .get(`${R}/issues`).query((q) => q.labels === "anvil:drill").reply(200, [])
       .post(`${R}/labels`).reply(201, {})
       .post(`${R}/check-runs`).reply(201, { id: 55 })
       .post(`${R}/issues`).reply(201, (_uri, body) => issue(6, (body as Json).body as string));

@@ -39,6 +39,9 @@ const TEMPLATE = "- [ ] one\n- [ ] two\n  - [ ] nested\n";
 const preReleaseBody = (sha = HEAD, template = TEMPLATE, checkRunId = 7) =>
   renderNewChecklist({ markers, state: { type: "pre-release", after: null, branch: "master", sha, checkRunId }, template });
 
+/** The one request for past drills, sent only when a checklist is opened with reminders on. */
+const drillLookup = (q: Record<string, unknown>) => q.labels === "anvil:drill";
+
 let probot: Probot;
 const recorded = sent;
 const writes = sentWrites;
@@ -55,6 +58,7 @@ describe("push to the default branch", () => {
   it("creates one pre-release checklist from the default template, with a check run on the pushed commit", async () => {
     const scope = mockConfig(mockAuth(), OWNER, REPO)
       .get(`${R}/issues`).query(true).reply(200, [])
+      .get(`${R}/issues`).query(drillLookup).reply(200, []) // no drill yet: the new checklist carries the reminder
       .post(`${R}/labels`, (b) => b.name === "release-checklist").reply(201, {})
       .post(`${R}/check-runs`).reply(201, { id: 99 })
       .post(`${R}/issues`).reply(201, (_uri, body) => issue(5, (body as Json).body as string));
@@ -98,6 +102,7 @@ describe("push to the default branch", () => {
   it("waits out a secondary rate limit (403 + retry-after) and does not lose the event; a plain 403 is not retried", async () => {
     const scope = mockConfig(mockAuth(), OWNER, REPO)
       .get(`${R}/issues`).query(true).reply(200, [])
+      .get(`${R}/issues`).query(drillLookup).reply(200, [])
       .post(`${R}/labels`).reply(201, {})
       .post(`${R}/check-runs`).reply(403, { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again." }, { "retry-after": "0" })
       .post(`${R}/check-runs`).reply(201, { id: 99 })
@@ -109,6 +114,7 @@ describe("push to the default branch", () => {
     recorded.length = 0;
     mockConfig(githubApi(), OWNER, REPO)
       .get(`${R}/issues`).query(true).reply(200, [])
+      .get(`${R}/issues`).query(drillLookup).reply(200, [])
       .post(`${R}/labels`).reply(201, {})
       .post(`${R}/check-runs`).reply(403, { message: "Resource not accessible by integration" });
     await probot.receive({ id: "s2", name: "push", payload: pushPayload({ after: NEXT }) as never }); // logged; the delivery was already acknowledged
@@ -129,7 +135,8 @@ describe("push to the default branch", () => {
     mockConfig(scope, OWNER, REPO);
     mockConfig(scope, OWNER, REPO);
     scope
-      .get(`${R}/issues`).query(true).times(2).reply(200, () => (stored ? [stored] : []))
+      .get(`${R}/issues`).query((q) => q.creator === BOT_LOGIN).times(2).reply(200, () => (stored ? [stored] : []))
+      .get(`${R}/issues`).query(drillLookup).reply(200, [])
       .post(`${R}/labels`).reply(201, {})
       .post(`${R}/check-runs`).times(2).reply(201, { id: 1 })
       .get(`${R}/issues/5`).reply(200, () => stored)
@@ -221,6 +228,7 @@ describe("release published", () => {
       .get(`${R}/issues/5`).reply(200, issue(5, preReleaseBody().replace(/- \[ \]/g, "- [x]")))
       .patch(`${R}/issues/5`).reply(200, {})
       .get(`${R}/commits/v0.1.0`).query(true).reply(200, { sha: HEAD })
+      .get(`${R}/issues`).query(drillLookup).reply(200, [])
       .post(`${R}/check-runs`).reply(201, { id: 55 })
       .post(`${R}/labels`).reply(201, {})
       .post(`${R}/issues`).reply(201, (_uri, body) => issue(6, (body as Json).body as string));
@@ -241,6 +249,7 @@ describe("release published", () => {
       .get(`${R}/issues/5`).reply(200, issue(5, preReleaseBody()))
       .patch(`${R}/issues/5`).reply(200, {})
       .get(`${R}/commits/v0.1.0`).query(true).reply(200, { sha: HEAD })
+      .get(`${R}/issues`).query(drillLookup).reply(200, [])
       .post(`${R}/check-runs`).reply(201, { id: 55 })
       .post(`${R}/labels`).reply(201, {})
       .post(`${R}/issues`).reply(201, (_uri, body) => issue(6, (body as Json).body as string));

@@ -44,6 +44,7 @@ describe("webhooks over HTTP through Probot's real middleware", () => {
     const R = "/repos/Codertocat/Hello-World";
     mockConfig(mockAuth(), "Codertocat", "Hello-World")
       .get(`${R}/issues`).query(true).reply(200, [])
+      .get(`${R}/issues`).query((q) => q.labels === "anvil:drill").reply(200, [])
       .post(`${R}/labels`).reply(201, {})
       .post(`${R}/check-runs`).reply(201, { id: 1 })
       .post(`${R}/issues`).reply(201, { number: 1, node_id: "I_1", title: "t", body: "", state: "open", html_url: "x", created_at: "x", labels: [] });

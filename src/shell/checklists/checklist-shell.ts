@@ -13,8 +13,10 @@ export interface ChecklistShell {
   botLogin: string;
   markers: MarkerCodec;
   log: Logger;
+  /** The clock (a drill is due after so many days). */
+  now: () => Date;
 }
 
 export function checklistShell<E extends EmitterWebhookEventName>(event: RepositoryEvent<E>): ChecklistShell {
-  return { octokit: event.octokit, repo: event.repo, config: event.config, botLogin: event.identity.botLogin, markers: event.markers, log: event.context.log };
+  return { octokit: event.octokit, repo: event.repo, config: event.config, botLogin: event.identity.botLogin, markers: event.markers, log: event.context.log, now: () => new Date() };
 }
