@@ -28,7 +28,9 @@ export function payloads(sim: Simulator, repo: RepoState) {
     default_branch: repo.defaultBranch,
     owner: { ...((base.repository as Json).owner as Json), login: repo.owner, name: repo.owner },
   });
-  const installation = { id: sim.app.installationId, node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
+  // The installation covering the repository (the default one unless its owner has its own).
+  const installationId = sim.installationOf(repo.owner, repo.repo)?.id ?? sim.app.installationId;
+  const installation = { id: installationId, node_id: `MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9u${installationId}` };
   const person = (login: string) => ({ login, id: login.length * 1000, node_id: `U_${login}`, type: login.endsWith("[bot]") ? "Bot" : "User" });
 
   return {

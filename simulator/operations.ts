@@ -1,4 +1,7 @@
-/** The REST operations the simulator implements: those Anvil uses (issues 11, 12 and 13 included). */
+/**
+ * The REST operations the simulator implements: those Anvil uses (issues 11, 12 and 13 included),
+ * and the app endpoints that find and list installations (several installations: docs/simulator.md).
+ */
 export const OPENAPI_PACKAGE = "@octokit/openapi@23.0.2";
 
 export const OPERATIONS = [
@@ -6,7 +9,10 @@ export const OPERATIONS = [
   { method: "GET", path: "/app/hook/deliveries" },
   { method: "GET", path: "/app/hook/deliveries/{delivery_id}" },
   { method: "POST", path: "/app/hook/deliveries/{delivery_id}/attempts" },
+  { method: "GET", path: "/app/installations" },
+  { method: "GET", path: "/app/installations/{installation_id}" },
   { method: "POST", path: "/app/installations/{installation_id}/access_tokens" },
+  { method: "GET", path: "/repos/{owner}/{repo}/installation" },
   { method: "GET", path: "/repos/{owner}/{repo}" },
   { method: "GET", path: "/repos/{owner}/{repo}/contents/{path}" },
   { method: "PUT", path: "/repos/{owner}/{repo}/contents/{path}" },

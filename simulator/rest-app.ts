@@ -1,4 +1,6 @@
-import { cursorPaginate, notFound, type Handler } from "./rest-common.js";
+import { randomBytes } from "node:crypto";
+import { cursorPaginate, notFound, paginate, type Handler } from "./rest-common.js";
+import { installationJson, PERMISSIONS } from "./installations.js";
 import { recordDelivery, sendDelivery, type Delivery, type RedeliveryAttempt } from "./hooks.js";
 
 /** A delivery as the list shows it (the seeded payload is not part of it). */
@@ -12,6 +14,26 @@ const encodeCursor = (id: string) => `v1_${id}`;
 const decodeCursor = (cursor: string) => /^v1_(\d+)$/.exec(cursor)?.[1];
 
 export const APP_HANDLERS: Record<string, Handler> = {
+  "apps/list-installations": (req) => paginate(req, "/app/installations", req.installations.list().map((installation) => installationJson(installation, req))),
+
+  "apps/get-installation": (req) => {
+    const installation = req.installations.get(Number(req.params.installation_id));
+    return installation ? { status: 200, body: installationJson(installation, req) } : notFound();
+  },
+
+  "apps/get-repo-installation": (req) => {
+    const installation = req.repo ? req.installations.of(req.repo.owner, req.repo.repo) : undefined;
+    return installation ? { status: 200, body: installationJson(installation, req) } : notFound();
+  },
+
+  // The token works for the installation's repositories only (see server.ts).
+  "apps/create-installation-access-token": (req) => {
+    const installation = req.installations.get(Number(req.params.installation_id));
+    if (!installation) return notFound();
+    installation.tokensIssued++;
+    return { status: 201, body: { token: `ghs_${randomBytes(18).toString("hex")}`, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: PERMISSIONS, repository_selection: installation.repositorySelection } };
+  },
+
   "apps/list-webhook-deliveries": (req) => {
     const status = req.query.get("status");
     const deliveries = [...req.hooks.deliveries]

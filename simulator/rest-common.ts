@@ -1,6 +1,7 @@
 import type { Comment, Issue, PullRequest, RepoState, User } from "./store.js";
 import { sha, user } from "./store.js";
 import type { HookState } from "./hooks.js";
+import type { InstallationRegistry } from "./installations.js";
 
 /** One REST request, matched to its operation in GitHub's description, as a handler sees it. */
 export interface RestRequest {
@@ -16,6 +17,8 @@ export interface RestRequest {
   app: { id: number; slug: string; installationId: number };
   /** The app's webhook deliveries and the redeliveries requested. */
   hooks: HookState;
+  /** The app's installations (which one covers which repository). */
+  installations: InstallationRegistry;
   /** Send the webhook GitHub sends for this change (when the test asked for that event). */
   emit: (event: string, action: string | undefined, fields: Record<string, unknown>) => void;
 }

@@ -105,11 +105,6 @@ const ROLE_TO_PERMISSION: Record<string, string> = { admin: "admin", maintain: "
 const ISSUE_HANDLERS: Record<string, Handler> = {
   "apps/get-authenticated": (req) => ({ status: 200, body: appInfo(req) }),
 
-  "apps/create-installation-access-token": (req) =>
-    Number(req.params.installation_id) === req.app.installationId
-      ? { status: 201, body: { token: `ghs_${sha(String(Math.random())).slice(0, 36)}`, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: { issues: "write", checks: "write", contents: "write" }, repository_selection: "all" } }
-      : notFound(),
-
   "repos/get": (req) => (req.repo ? { status: 200, body: repositoryJson(req, req.repo) } : notFound()),
 
   "issues/list-for-repo": (req) => {

@@ -8,6 +8,7 @@ import { executeGraphql } from "./graphql-api.js";
 import { HANDLERS, type RestResponse } from "./rest.js";
 import { issueJson } from "./rest-common.js";
 import { createRepo, user, type RepoSeed, type RepoState, type SimulatorSeed } from "./store.js";
+import { createInstallations, type Installation, type InstallationSeed } from "./installations.js";
 
 export interface RecordedRequest {
   method: string;
@@ -39,8 +40,19 @@ export interface Simulator {
   /** e.g. http://127.0.0.1:4567 — use `host` for GHE_HOST. */
   url: string;
   host: string;
+  /** `installationId`: the default installation (see `installations`). */
   app: { id: number; slug: string; installationId: number; botLogin: string };
   addRepo(seed: RepoSeed): RepoState;
+  /**
+   * Install the app on another account (its repositories then belong to that installation, with
+   * a token of their own; webhooks about them carry its id). Without any, the default
+   * installation covers every repository.
+   */
+  addInstallation(seed: InstallationSeed): Installation;
+  /** Every installation, the default one first (by id). */
+  installations(): Installation[];
+  /** The installation covering `owner/repo` (undefined: the repository was not selected by its account's installation). */
+  installationOf(owner: string, repo: string): Installation | undefined;
   repo(owner: string, repo: string): RepoState;
   requests(filter?: { method?: string; path?: RegExp | string }): RecordedRequest[];
   clearRequests(): void;
@@ -96,7 +108,11 @@ export async function startSimulator(seed: SimulatorSeed = { repos: [] }, option
   const recorded: RecordedRequest[] = [];
   const violations: string[] = [];
   const faults: Array<Fault & { remaining: number }> = [];
-  const tokens = new Set<string>();
+  const installations = createInstallations({ id: app.installationId, account: seed.app?.account ?? "acme" }, seed.installations);
+  /** Installation token → the installation it was minted for. */
+  const tokens = new Map<string, number>();
+  /** The installation whose webhooks concern `repo`. */
+  const installationIdOf = (repo: RepoState) => installations.of(repo.owner, repo.repo)?.id ?? app.installationId;
   const hooks = createHookState();
   // Webhooks go out one at a time, in the order of the changes, as GitHub queues them.
   let outbox: Promise<unknown> = Promise.resolve();
@@ -106,7 +122,8 @@ export async function startSimulator(seed: SimulatorSeed = { repos: [] }, option
     const sent = outbox.then(async () => {
       const statusCode = await sendDelivery(target, { guid, event, payload });
       const repository = payload.repository as { id?: number } | undefined;
-      return recordDelivery(hooks, { guid, event, action: typeof payload.action === "string" ? payload.action : null, statusCode, repositoryId: repository?.id ?? null, payload }, { installationId: app.installationId });
+      const installation = payload.installation as { id?: number } | undefined;
+      return recordDelivery(hooks, { guid, event, action: typeof payload.action === "string" ? payload.action : null, statusCode, repositoryId: repository?.id ?? null, payload }, { installationId: installation?.id ?? app.installationId });
     });
     outbox = sent.catch(() => undefined);
     return sent;
@@ -162,8 +179,11 @@ export async function startSimulator(seed: SimulatorSeed = { repos: [] }, option
     const auth = String(req.headers.authorization ?? "");
     const [scheme = "", token = ""] = auth.split(" ");
     const jwt = scheme.toLowerCase() === "bearer" && token.split(".").length === 3;
+    const tokenInstallation = tokens.get(token);
+    /** Whether the token's installation covers the repository (an installation token is limited to its installation's repositories). */
+    const covers = (repo: RepoState) => installations.of(repo.owner, repo.repo)?.id === tokenInstallation;
     if (isGraphql) {
-      if (!tokens.has(token)) return send(res, record, { status: 401, body: { message: "Bad credentials" } });
+      if (tokenInstallation === undefined) return send(res, record, { status: 401, body: { message: "Bad credentials" } });
       const { query, variables, operationName } = (body ?? {}) as { query?: string; variables?: Record<string, unknown>; operationName?: string };
       const operation = /(?:query|mutation)\s+(\w+)/.exec(query ?? "")?.[1] ?? operationName;
       const errors = checkGraphql(query ?? "");
@@ -174,12 +194,16 @@ export async function startSimulator(seed: SimulatorSeed = { repos: [] }, option
       const result = await executeGraphql(
         query ?? "",
         variables ?? {},
-        (owner, name) => repos.get(key(owner, name)),
-        () => repos.values(),
+        // Public repositories are readable with any token; nodes are found in the installation's own.
+        (owner, name) => {
+          const found = repos.get(key(owner, name));
+          return found && (covers(found) || !found.private) ? found : undefined;
+        },
+        () => [...repos.values()].filter(covers),
         (repoState, issue, action) => {
           if (!hooks.target?.emit?.includes("issues")) return;
           const context = { repo: repoState, baseUrl, app };
-          void deliver("issues", webhookPayload("issues", action, { repo: repoState, installationId: app.installationId, sender: user(botLogin, "Bot"), baseUrl }, { issue: issueJson(context, issue) })).catch(() => undefined);
+          void deliver("issues", webhookPayload("issues", action, { repo: repoState, installationId: installationIdOf(repoState), sender: user(botLogin, "Bot"), baseUrl }, { issue: issueJson(context, issue) })).catch(() => undefined);
         },
       );
       return send(res, { ...record, ...(operation ? { graphqlOperation: operation } : {}) }, { status: 200, body: result });
@@ -195,8 +219,9 @@ export async function startSimulator(seed: SimulatorSeed = { repos: [] }, option
       return send(res, record, { status: verdict.status, body: { message: verdict.message } });
     }
     const { operation } = verdict;
-    const appEndpoint = operation.template.startsWith("/app");
-    if (appEndpoint ? !jwt : !tokens.has(token)) return send(res, { ...record, operationId: operation.operationId }, { status: 401, body: { message: "Bad credentials" } });
+    // The app's own endpoints (and finding a repository's installation) take the app's JWT, the rest an installation token.
+    const appEndpoint = operation.template.startsWith("/app") || operation.operationId === "apps/get-repo-installation";
+    if (appEndpoint ? !jwt : tokenInstallation === undefined) return send(res, { ...record, operationId: operation.operationId }, { status: 401, body: { message: "Bad credentials" } });
 
     const handler = HANDLERS[operation.operationId];
     if (!handler) {
@@ -204,6 +229,14 @@ export async function startSimulator(seed: SimulatorSeed = { repos: [] }, option
       return send(res, record, { status: 501, body: { message: `${operation.operationId} is not implemented` } });
     }
     const repoState = operation.params.owner && operation.params.repo ? repos.get(key(operation.params.owner, operation.params.repo)) : undefined;
+    // Another installation's repository: private ones do not exist for this token, public ones are read-only.
+    if (!appEndpoint && repoState && !covers(repoState)) {
+      const read = method === "GET" || method === "HEAD";
+      if (repoState.private || !read) {
+        violations.push(`${method} ${path}: a token of installation ${tokenInstallation} used on ${repoState.owner}/${repoState.repo}, which that installation does not cover`);
+        return send(res, { ...record, operationId: operation.operationId }, repoState.private ? { status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest" } } : { status: 403, body: { message: "Resource not accessible by integration", documentation_url: "https://docs.github.com/rest" } });
+      }
+    }
     const response = handler({
       operationId: operation.operationId,
       params: operation.params,
@@ -215,9 +248,10 @@ export async function startSimulator(seed: SimulatorSeed = { repos: [] }, option
       baseUrl,
       app,
       hooks,
+      installations,
       emit: (event, action, fields) => {
         if (!repoState || !hooks.target?.emit?.includes(event)) return;
-        void deliver(event, webhookPayload(event, action, { repo: repoState, installationId: app.installationId, sender: user(botLogin, "Bot"), baseUrl }, fields)).catch(() => undefined);
+        void deliver(event, webhookPayload(event, action, { repo: repoState, installationId: installationIdOf(repoState), sender: user(botLogin, "Bot"), baseUrl }, fields)).catch(() => undefined);
       },
     });
     // Raw media types (a string body) are outside the JSON description.
@@ -225,7 +259,7 @@ export async function startSimulator(seed: SimulatorSeed = { repos: [] }, option
       const missing = missingResponseFields(operation.operationId, response.status, response.body);
       if (missing.length > 0 && !gaps.has(operation.operationId)) gaps.set(operation.operationId, `${operation.operationId} ${response.status}: ${missing.join(", ")}`);
     }
-    if (operation.operationId === "apps/create-installation-access-token" && response.status === 201) tokens.add(String((response.body as { token: string }).token));
+    if (operation.operationId === "apps/create-installation-access-token" && response.status === 201) tokens.set(String((response.body as { token: string }).token), Number(operation.params.installation_id));
     send(res, { ...record, operationId: operation.operationId }, response);
   };
 
@@ -246,6 +280,9 @@ export async function startSimulator(seed: SimulatorSeed = { repos: [] }, option
     host,
     app: { ...app, botLogin },
     addRepo,
+    addInstallation: (installationSeed) => installations.add(installationSeed),
+    installations: () => installations.list(),
+    installationOf: (owner, repo) => installations.of(owner, repo),
     repo(owner, repo) {
       const state = repos.get(key(owner, repo));
       if (!state) throw new Error(`no repository ${owner}/${repo} in the simulator`);

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { InstallationSeed } from "./installations.js";
 
 /** How a test or the sandbox describes a repository to start from. */
 export interface RepoSeed {
@@ -45,7 +46,10 @@ export interface RepoSeed {
 }
 
 export interface SimulatorSeed {
-  app?: { id?: number; slug?: string; installationId?: number };
+  /** `installationId` and `account`: the default installation (42 on acme), which covers every repository no other installation's account owns. */
+  app?: { id?: number; slug?: string; installationId?: number; account?: string };
+  /** More installations, one per account (docs/simulator.md). */
+  installations?: InstallationSeed[];
   repos: RepoSeed[];
 }
 

@@ -138,6 +138,13 @@ describe("every operation of issues 11–13 through Octokit's endpoint methods",
     await asApp.rest.apps.getWebhookDelivery({ delivery_id: delivery.id });
     expect((await asApp.rest.apps.redeliverWebhookDelivery({ delivery_id: delivery.id })).status).toBe(202);
 
+    // Installations (several installations: test/simulator/installations.test.ts)
+    sim.addInstallation({ account: "globex" });
+    const installations = await asApp.paginate(asApp.rest.apps.listInstallations, { per_page: 1 });
+    expect(installations.map((installation) => installation.account?.login)).toEqual(["acme", "globex"]);
+    expect((await asApp.rest.apps.getInstallation({ installation_id: sim.app.installationId })).data.id).toBe(sim.app.installationId);
+    expect((await asApp.rest.apps.getRepoInstallation(repo)).data.id).toBe(sim.app.installationId);
+
     expect(sim.violations()).toEqual([]);
     expect(sim.responseGaps()).toEqual([]);
     expect(sim.redeliveries()).toHaveLength(1);
