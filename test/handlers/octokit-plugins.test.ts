@@ -19,6 +19,7 @@ describe("Octokit plugins in a delivery's client", () => {
       sent.length = 0;
       mockConfig(mockAuth(), "Codertocat", "Hello-World")
         .get(`${R}/issues`).query(true).reply(200, [])
+        .get(`${R}/issues`).query((q) => q.labels === "anvil:drill").reply(200, []) // opening a checklist: is a drill due?
         .post(`${R}/labels`).optionally().reply(201, {})
         .post(`${R}/check-runs`).times(3).reply(403, SECONDARY, { "retry-after": "0" });
       await probot.receive({ id, name: "push", payload: examplePayload("push", undefined, 4) as never });
