@@ -32,11 +32,6 @@ export function ownChecklists(issues: readonly ChecklistIssue[], markers: Marker
   });
 }
 
-/** The pre-release checklist of the current cycle: the newest one not yet shipped as a release. */
-export function currentPreRelease(checklists: readonly OwnChecklist[]): OwnChecklist | undefined {
-  return checklists.find((checklist) => checklist.state.type === "pre-release" && !checklist.state.releasedAs);
-}
-
 export type PushOrder = "same" | "older" | "newer";
 
 /**

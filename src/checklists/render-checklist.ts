@@ -2,7 +2,7 @@ import { firstLine } from "../markdown/escape.js";
 import { bareVersion } from "../versions/versions.js";
 import type { MarkerCodec } from "../markers/codec.js";
 import { readSection, sectionBounds, withoutSections, writeSection } from "../markers/sections.js";
-import { auditLine, auditSection, changesSection, checkRunText, remainingList, statusLine } from "../messages/checklists.js";
+import { auditLine, auditSection, changesSection, checkRunText, statusLine } from "../messages/checklists.js";
 import type { ChecklistReport } from "./checklist-issue.js";
 import { CHECKLIST_MARKER, toMarkerData, type ChecklistState } from "./checklist-state.js";
 import { parseTaskList, progressOf, type Progress, type TaskItem } from "./parse-task-list.js";
@@ -142,10 +142,6 @@ export function refreshBody(markers: MarkerCodec, body: string, state: Checklist
 /** The items not ticked yet. */
 export function remaining(items: readonly TaskItem[]): TaskItem[] {
   return items.filter((item) => !item.checked);
-}
-
-export function renderRemainingList(items: readonly TaskItem[], max = 50): string {
-  return remainingList(remaining(items), max);
 }
 
 export function checkRunReport(items: readonly TaskItem[], issueUrl?: string): ChecklistReport {

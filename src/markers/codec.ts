@@ -33,10 +33,6 @@ export function configureMarkerSigning(secret: string, previous: readonly string
   previousKeys = previous.filter((value) => value.length > 0 && value !== secret).map(deriveKey);
 }
 
-export function isMarkerSigningConfigured(): boolean {
-  return currentKey !== undefined;
-}
-
 function key(): Buffer {
   // Without a configured secret (a development run), a key for this process only: markers it
   // writes will not verify after a restart, which fails safe.

@@ -1,4 +1,3 @@
-import type { Severity } from "../config/schema.js";
 import { bareVersion } from "../versions/versions.js";
 import { inert } from "../markdown/escape.js";
 import type { RegistryStep } from "../rollback/registry-steps.js";
@@ -166,11 +165,6 @@ export function responseStepLabel(step: ResponseStepId, context: ResponseContext
     case "incident":
       return "Complete the incident issue: the rest of the procedure as a tracked checklist";
   }
-}
-
-/** The severity line of a plan: the matrix's action and the deadline. */
-export function renderDeadline(severity: Severity, respondWithin: string, deadline: string | null): string {
-  return `${severity}: respond within ${respondWithin}${deadline ? ` (by **${deadline}**)` : ""}`;
 }
 
 /** The caution banner at the top of a release revoked in place (an Anvil section of the notes). */

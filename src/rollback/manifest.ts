@@ -11,13 +11,6 @@ export interface PackageManifest {
   published?: boolean;
 }
 
-/** The manifest a plan names: what the advisory and the pin instructions will use. */
-export interface ChosenManifest {
-  file: string;
-  ecosystem: PackageManifest["ecosystem"];
-  name: string | null;
-}
-
 /** Root manifests read when none is configured, most likely to describe the released package first. */
 const ECOSYSTEM_RANK: Record<PackageManifest["ecosystem"], number> = { pip: 0, rust: 1, go: 2, npm: 3 };
 
