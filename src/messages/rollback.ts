@@ -1,3 +1,4 @@
+import type { Severity } from "../config/schema.js";
 import type { FlagDifference } from "../rollback/decide.js";
 import type { RollbackPlan, RollbackState, StepId } from "../rollback/plan.js";
 import { inert } from "../markdown/escape.js";
@@ -80,24 +81,28 @@ export function renderRollbackComment(state: RollbackState, context: { confirmRe
   return [heading, "", ...planDetails(plan), "", "**Steps**", "", ...steps, "", ...footer].join("\n").trimEnd();
 }
 
-export function renderHelp(allowedRoles: readonly string[], confirmRequired: boolean, ttlMinutes: number): string {
+export function renderHelp(allowedRoles: readonly string[], confirmRequired: boolean, ttlMinutes: number, defaultSeverity: Severity): string {
   return [
     "### Anvil commands",
     "",
     "```",
-    "/rollback <tag> [--severity critical|high|medium|low] [--reason \"<text>\"] [--advisory] [--dry-run] [--confirm]",
+    "/rollback <tag> [--severity critical|high|medium|low] [--revoke delete|mark|none] [--reason \"<text>\"] [--advisory] [--dry-run] [--confirm]",
+    "/rollback <tag> --resolved-by <fix-tag>",
     "/rollback help",
     "/anvil help",
     "/anvil post-mortem <tag>",
     "```",
     "",
-    "- `/rollback v0.1.0` plans the revocation of release `v0.1.0` and changes nothing.",
+    "- `/rollback v0.1.0` plans the revocation of release `v0.1.0` and changes nothing: the plan lists every step it would take.",
     confirmRequired
       ? `- \`/rollback v0.1.0 --confirm\` executes a plan made in the last ${ttlMinutes} minutes on the same issue (and resumes one that stopped at a failed step).`
       : "- Confirmation is off in this repository: `/rollback v0.1.0` executes directly (use `--dry-run` to only plan).",
-    "- `--severity` (default `high`) picks the action and deadline from the decision matrix; `critical` also drafts a security advisory, as does `--advisory`.",
+    `- \`--severity\` (default here: \`${defaultSeverity}\`, set by \`rollback.defaultSeverity\`) picks the response from the decision matrix: whether the release and tag are deleted, revoked in place or kept, the announcement, a private draft advisory, the release notes, and the deadline.`,
+    "- `--revoke` overrides the severity's choice for this run: `delete` the release and tag, `mark` them revoked in place, or `none`.",
+    "- `--advisory` drafts a private security advisory where the severity only drafts one on request.",
     "- `--reason` is quoted in the announcement (say what to do, not how to exploit).",
-    "- Executing deletes the release and its tag, opens and pins an announcement telling users which version to pin to, drafts a private advisory when called for, and opens an incident issue with the rest of the procedure.",
+    "- `--resolved-by v0.1.1` marks the incident of `v0.1.0` resolved when the fix is not simply a higher release (a higher release resolves it by itself).",
+    "- `/anvil post-mortem v0.1.0` opens the post-mortem pull request for the incident of `v0.1.0`.",
     "",
     `Who may run it: collaborators with the ${allowedRoles.map((role) => `\`${role}\``).join(" or ")} role in this repository.`,
   ].join("\n");

@@ -25,8 +25,8 @@ export async function answerOnce(ctx: ReplyContext, kind: ReplyKind, body: strin
 }
 
 export async function answerHelp(ctx: CommandContext): Promise<void> {
-  const { allowedRoles, confirm, planTtlMinutes } = ctx.config.rollback;
-  await answerOnce(ctx, "help", renderHelp(allowedRoles, confirm, planTtlMinutes));
+  const { allowedRoles, confirm, planTtlMinutes, defaultSeverity } = ctx.config.rollback;
+  await answerOnce(ctx, "help", renderHelp(allowedRoles, confirm, planTtlMinutes, defaultSeverity));
 }
 
 export async function answerInvalid(ctx: CommandContext, message: string): Promise<void> {

@@ -105,8 +105,17 @@ describe("the incident issue and the advisory", () => {
 });
 
 describe("replies", () => {
+  it("help states the configured default severity and the whole grammar (--revoke, --resolved-by, post-mortem)", () => {
+    const help = renderHelp(["admin"], true, 30, "medium");
+    expect(help).toContain("default here: `medium`");
+    expect(help).not.toContain("default `high`");
+    expect(help).toContain("[--revoke delete|mark|none]");
+    expect(help).toContain("/rollback <tag> --resolved-by <fix-tag>");
+    expect(help).toContain("/anvil post-mortem <tag>");
+  });
+
   it("help names the grammar and who may run it; unauthorized says which role is needed and quotes the role safely", () => {
-    expect(renderHelp(["admin", "maintain"], true, 30)).toContain("collaborators with the `admin` or `maintain` role");
+    expect(renderHelp(["admin", "maintain"], true, 30, "critical")).toContain("collaborators with the `admin` or `maintain` role");
     const reply = renderUnauthorized("walt", "write`<b>", ["admin", "maintain"]);
     expect(reply).toContain("needs the `admin` or `maintain` role");
     expect(reply).toContain("Nothing was changed");
