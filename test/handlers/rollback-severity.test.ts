@@ -388,4 +388,16 @@ describe("/rollback v0.1.0 --resolved-by (issue 11)", () => {
     expect(writes()).toEqual([`POST ${R}/issues/1/comments`]);
     expect(String(world.comments[1]?.body)).toContain("needs the `admin` or `maintain` role");
   });
+
+  it("a redelivered --resolved-by that was refused is not answered again", async () => {
+    const world = newWorld();
+    serve(world);
+    const payload = comment("/rollback v0.1.0 --resolved-by v0.1.1");
+    await probot.receive({ id: "resolved-by-1", name: "issue_comment", payload: payload as never });
+    expect(writes()).toEqual([`POST ${R}/issues/1/comments`]);
+    sent.length = 0;
+    await probot.receive({ id: "resolved-by-1", name: "issue_comment", payload: payload as never });
+    expect(writes()).toEqual([]);
+    expect(world.comments).toHaveLength(1);
+  });
 });
