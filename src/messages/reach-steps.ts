@@ -26,6 +26,8 @@ export const reachDetail = {
   postMortemOpened: (pull: number, path: string) => `#${pull} adds \`${path}\``,
   postMortemExists: (pull: number) => `#${pull} (one post-mortem per incident)`,
   postMortemBadPath: "`postMortem.path` gives no safe path for this incident",
+  postMortemNoStatus: "the incident names no rollback status comment to take the timeline from",
+  postMortemStatusUnverified: "the rollback's status comment is gone, or was edited so that its signed state no longer verifies",
   dispatched: (eventType: string) => `\`${eventType}\` sent`,
   notNotified: (severity: string) => `${severity} is not in \`notifications.severities\``,
   nothingConfigured: "dispatch off (`notifications.dispatch: false`) and no webhook configured",

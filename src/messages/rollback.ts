@@ -125,8 +125,9 @@ export function renderTagNotFound(tag: string): string {
   return [`Sorry, I found no release for \`${tag}\` in this repository (with or without the \`v\` prefix).`, "", "Nothing was changed. Check the tag with `gh release list`."].join("\n");
 }
 
-export function renderNotARelease(tag: string, why: string): string {
-  return [`Sorry, I won't roll back \`${tag}\`: ${why}.`, "", "Nothing was changed."].join("\n");
+/** The tag names a draft: nobody could have installed it, so there is nothing to revoke. */
+export function renderDraftRelease(tag: string): string {
+  return [`Sorry, I won't roll back \`${tag}\`: it is a draft, not a published release.`, "", "Nothing was changed."].join("\n");
 }
 
 export function renderAlreadyDone(tag: string): string {

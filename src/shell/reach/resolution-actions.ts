@@ -1,4 +1,5 @@
 import { getComment, getIssue } from "../../github/issues.js";
+import { reachDetail } from "../../messages/reach-steps.js";
 import { notifyUrlFromEnv } from "../../notify/webhook.js";
 import { readRollbackState } from "../../rollback/plan.js";
 import { postMortemFactsFrom } from "../../rollback/post-mortem-facts.js";
@@ -56,10 +57,10 @@ export async function postMortemForIncident(
   resolution: { at: string; fixedTag: string; by: "release" | "command"; actor?: string } | undefined,
 ): Promise<ReachResult & { pull?: number }> {
   const { record, issue } = incidentOnFile;
-  if (!record.status) return { status: "skipped", detail: "no status comment to take the timeline from" };
+  if (!record.status) return { status: "skipped", detail: reachDetail.postMortemNoStatus };
   const comment = await getComment(ctx.octokit, ctx.repo, record.status.comment);
   const state = comment ? readRollbackState(comment.body, ctx.markers) : undefined;
-  if (!state) return { status: "skipped", detail: "the rollback's status comment is gone or no longer verifies" };
+  if (!state) return { status: "skipped", detail: reachDetail.postMortemStatusUnverified };
   const incident = await getIssue(ctx.octokit, ctx.repo, issue);
   const announcement = record.announcement ? await getIssue(ctx.octokit, ctx.repo, record.announcement.number) : undefined;
   const facts = postMortemFactsFrom({

@@ -1,7 +1,7 @@
 import { getTagCommit } from "../../github/git-refs.js";
 import { getReleaseByTag, listReleasesUntil, type ReleaseSnapshot } from "../../github/releases.js";
 import { lastKnownGood } from "../../rollback/last-known-good.js";
-import { renderNotARelease, renderTagNotFound } from "../../messages/rollback.js";
+import { renderDraftRelease, renderTagNotFound } from "../../messages/rollback.js";
 import { tagCandidates } from "../../versions/versions.js";
 import type { CommandContext } from "./command-context.js";
 
@@ -30,7 +30,7 @@ export async function resolveRelease(ctx: CommandContext, tag: string): Promise<
     if (release) break;
   }
   if (!release) return { refusal: renderTagNotFound(tag) };
-  if (release.draft) return { refusal: renderNotARelease(release.tag, "it is a draft, not a published release") };
+  if (release.draft) return { refusal: renderDraftRelease(release.tag) };
   const commitSha = (await getTagCommit(ctx.octokit, ctx.repo, release.tag)) ?? "";
   return { release, releases, commitSha };
 }
