@@ -1,9 +1,10 @@
-import { getReleaseByTag, updateRelease } from "../../../github/releases.js";
+import { updateRelease } from "../../../github/releases.js";
 import { renderCautionBanner } from "../../../messages/response.js";
 import { stepDetail } from "../../../messages/rollback-steps.js";
 import { REVOKED_TITLE_PREFIX } from "../../../rollback/last-known-good.js";
 import { withReleaseNotice } from "../../../rollback/release-notice.js";
 import type { SagaStep } from "./context.js";
+import { plannedRelease } from "./release-notice.js";
 
 /**
  * Revoke in place (the release and its tag are kept): mark the title, put a caution banner naming
@@ -12,8 +13,8 @@ import type { SagaStep } from "./context.js";
  */
 export const revokeInPlace: SagaStep = async (ctx) => {
   const { plan } = ctx.state;
-  const release = await getReleaseByTag(ctx.octokit, ctx.repo, plan.tag);
-  if (!release || release.id !== plan.releaseId) return { status: "skipped", detail: stepDetail.releaseGone };
+  const release = await plannedRelease(ctx);
+  if (!release) return { status: "skipped", detail: stepDetail.releaseGone };
   const body = withReleaseNotice(release.body, renderCautionBanner({ tag: plan.tag, good: plan.good?.tag }));
   const name = release.name.startsWith(REVOKED_TITLE_PREFIX) ? release.name : `${REVOKED_TITLE_PREFIX} ${release.name}`;
   const demote = !plan.immutable && !release.prerelease;
