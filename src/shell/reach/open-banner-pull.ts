@@ -1,11 +1,11 @@
-import { getBranchSha, getDefaultBranch } from "../../github/branches.js";
+import { getDefaultBranch } from "../../github/branches.js";
 import { readFileOnBranch } from "../../github/file-commits.js";
 import { createPullRequest, findPullsByHead } from "../../github/pulls.js";
 import { getReadmePath } from "../../github/readme.js";
 import { bannerCommitMessage, bannerPullBody, bannerPullTitle, renderReadmeBanner, type BannerFacts } from "../../messages/readme-banner.js";
 import { reachDetail } from "../../messages/reach-steps.js";
 import { bannerBranch, hasBanner, insertBanner, isMarkdownReadme } from "../../rollback/readme-banner.js";
-import { commitToOwnBranch, createOwnBranch } from "./branch-guard.js";
+import { commitToOwnBranch, createOwnBranchFromDefault } from "./branch-guard.js";
 import type { ReachContext, ReachResult } from "./context.js";
 
 /**
@@ -23,9 +23,7 @@ export async function openBannerPull(ctx: ReachContext, facts: BannerFacts & { i
   if (readmePath === undefined) return { status: "skipped", detail: reachDetail.noReadme };
   if (!isMarkdownReadme(readmePath)) return { status: "skipped", detail: reachDetail.readmeNotMarkdown(readmePath) };
 
-  const base = await getBranchSha(ctx.octokit, ctx.repo, defaultBranch);
-  if (base === undefined) throw new Error(`default branch ${defaultBranch} has no commit`);
-  await createOwnBranch(ctx.octokit, ctx.repo, defaultBranch, branch, base);
+  await createOwnBranchFromDefault(ctx.octokit, ctx.repo, defaultBranch, branch);
   const readme = await readFileOnBranch(ctx.octokit, ctx.repo, readmePath, branch);
   if (readme === undefined) return { status: "skipped", detail: reachDetail.noReadme };
   if (!hasBanner(readme.text, facts.tag)) {

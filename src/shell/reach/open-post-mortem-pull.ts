@@ -1,10 +1,10 @@
-import { getBranchSha, getDefaultBranch } from "../../github/branches.js";
+import { getDefaultBranch } from "../../github/branches.js";
 import { readFileOnBranch } from "../../github/file-commits.js";
 import { createPullRequest, findPullsByHead } from "../../github/pulls.js";
 import { postMortemCommitMessage, postMortemPullBody, postMortemTitle, renderPostMortem } from "../../messages/post-mortem.js";
 import { reachDetail } from "../../messages/reach-steps.js";
 import { postMortemBranch, postMortemDecision, postMortemPath, postMortemPathBeside, type PostMortemFacts } from "../../rollback/post-mortem.js";
-import { commitToOwnBranch, createOwnBranch } from "./branch-guard.js";
+import { commitToOwnBranch, createOwnBranchFromDefault } from "./branch-guard.js";
 import type { ReachContext, ReachResult } from "./context.js";
 
 /**
@@ -23,9 +23,7 @@ export async function openPostMortemPull(ctx: ReachContext, facts: PostMortemFac
   const taken = (await readFileOnBranch(ctx.octokit, ctx.repo, planned, defaultBranch)) !== undefined;
   const path = taken ? postMortemPathBeside(planned, facts.tag) : planned;
 
-  const base = await getBranchSha(ctx.octokit, ctx.repo, defaultBranch);
-  if (base === undefined) throw new Error(`default branch ${defaultBranch} has no commit`);
-  await createOwnBranch(ctx.octokit, ctx.repo, defaultBranch, branch, base);
+  await createOwnBranchFromDefault(ctx.octokit, ctx.repo, defaultBranch, branch);
   // Written by an earlier attempt that stopped before the pull request: keep it (people may have pushed to it).
   if ((await readFileOnBranch(ctx.octokit, ctx.repo, path, branch)) === undefined) {
     await commitToOwnBranch(ctx.octokit, ctx.repo, defaultBranch, { path, branch, message: postMortemCommitMessage(facts.tag), text: renderPostMortem(facts) });

@@ -1,4 +1,4 @@
-import { deleteBranch, getBranchSha, getDefaultBranch } from "../../github/branches.js";
+import { deleteBranch, getDefaultBranch } from "../../github/branches.js";
 import { readFileOnBranch } from "../../github/file-commits.js";
 import { commentOnIssue } from "../../github/issues.js";
 import { closePullRequest, createPullRequest, findPullsByHead } from "../../github/pulls.js";
@@ -6,7 +6,7 @@ import { getReadmePath } from "../../github/readme.js";
 import { bannerClosedComment, bannerRemovalCommitMessage, bannerRemovalPullBody, bannerRemovalPullTitle } from "../../messages/readme-banner.js";
 import { reachDetail } from "../../messages/reach-steps.js";
 import { bannerBranch, bannerRemovalBranch, hasBanner, removeBanner } from "../../rollback/readme-banner.js";
-import { commitToOwnBranch, createOwnBranch } from "./branch-guard.js";
+import { commitToOwnBranch, createOwnBranchFromDefault } from "./branch-guard.js";
 import type { ReachContext, ReachResult } from "./context.js";
 
 /**
@@ -37,9 +37,7 @@ export async function retireBanner(ctx: ReachContext, facts: { tag: string; fixe
   const current = readmePath === undefined ? undefined : await readFileOnBranch(ctx.octokit, ctx.repo, readmePath, defaultBranch);
   if (readmePath === undefined || current === undefined || !hasBanner(current.text, facts.tag)) return { status: "done", detail: reachDetail.bannerAlreadyGone };
 
-  const base = await getBranchSha(ctx.octokit, ctx.repo, defaultBranch);
-  if (base === undefined) throw new Error(`default branch ${defaultBranch} has no commit`);
-  await createOwnBranch(ctx.octokit, ctx.repo, defaultBranch, removalBranch, base);
+  await createOwnBranchFromDefault(ctx.octokit, ctx.repo, defaultBranch, removalBranch);
   const onBranch = await readFileOnBranch(ctx.octokit, ctx.repo, readmePath, removalBranch);
   if (onBranch && hasBanner(onBranch.text, facts.tag)) {
     await commitToOwnBranch(ctx.octokit, ctx.repo, defaultBranch, { path: readmePath, branch: removalBranch, message: bannerRemovalCommitMessage(facts.tag), text: removeBanner(onBranch.text, facts.tag), sha: onBranch.sha });
