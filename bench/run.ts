@@ -12,6 +12,7 @@ import { measureIgnoredDispatch } from "./dispatch.js";
 import { peakRssMiB } from "./process-metrics.js";
 import { measureStartup } from "./startup.js";
 import { measureQueue, printQueue } from "./queue.js";
+import { measureInstallations, printInstallations } from "./installations.js";
 import { copyChecklist, HEAD_SHA, SCENARIOS, seedFor, type Scenario } from "./scenarios.js";
 import { ratio, summarise, type LatencySummary } from "./stats.js";
 import { isWrite, mandatedFinish, NOTIFICATION_SPACING_MS, triggersNotification, WRITE_SPACING_MS } from "./throttle-model.js";
@@ -25,11 +26,11 @@ const { values: options } = parseArgs({
     scenarios: { type: "string" },
   },
 });
-/** Scenario ids to run (numbers, and `queue` for the durable-queue scenario); all when unset. */
+/** Scenario ids to run (numbers, `queue` for the durable-queue scenario, `installations` for the multi-installation one); all when unset. */
 const selected = options.scenarios ? new Set(options.scenarios.split(",").map((id) => id.trim())) : undefined;
 const quick = options.quick;
 const numberedScenarios = SCENARIOS.filter((candidate) => !selected || selected.has(String(candidate.id)));
-/** GitHub latencies to run the numbered scenarios at (none when only `queue` was selected). */
+/** GitHub latencies to run the numbered scenarios at (none when only named scenarios were selected). */
 const latencies = numberedScenarios.length === 0 ? [] : (options.latency ?? (quick ? "0" : "0,50")).split(",").map(Number);
 const concurrency = Number(options.concurrency ?? (quick ? 4 : 8));
 /** Deliveries per scenario under load; writing scenarios are bounded by the mandated spacing. */
@@ -245,6 +246,8 @@ for (const latencyMs of latencies) {
 
 // The durable queue against in-process work (bench/queue.ts; needs redis-server, skipped without).
 const queue = !selected || selected.has("queue") ? await measureQueue({ deliveries: quick ? 40 : 200, concurrency }) : undefined;
+// 8 installations × pushes that each create a checklist: (a) in-process, (b) Redis, (c) 2 replicas (bench/installations.ts).
+const installations = !selected || selected.has("installations") ? await measureInstallations({ installations: 8, pushesPerInstallation: quick ? 2 : 4, concurrency: 8 }) : undefined;
 
 const dispatch = await measureIgnoredDispatch(quick ? 2000 : 10_000);
 const startup = await measureStartup(quick ? 3 : 7, 2000);
@@ -263,7 +266,7 @@ const comparisons = latencies.map((latencyMs) => {
 });
 
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? "quick" : "full", machine, concurrency, ignoredEventDispatchUs: { ...dispatch, ratio: ratio(dispatch.anvilUs, dispatch.bareUs) }, startup: { ...startup, startupRatio: ratio(startup.anvil.startupMs, startup.bare.startupMs), idleRssRatio: ratio(startup.anvil.idleRssMiB, startup.bare.idleRssMiB) }, runs, comparisons, queue: queue ?? null }, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? "quick" : "full", machine, concurrency, ignoredEventDispatchUs: { ...dispatch, ratio: ratio(dispatch.anvilUs, dispatch.bareUs) }, startup: { ...startup, startupRatio: ratio(startup.anvil.startupMs, startup.bare.startupMs), idleRssRatio: ratio(startup.anvil.idleRssMiB, startup.bare.idleRssMiB) }, runs, comparisons, queue: queue ?? null, installations: installations ?? null }, null, 2)}\n`);
 
 // The summary, for humans.
 const pad = (value: unknown, width: number) => String(value).padStart(width);
@@ -292,5 +295,6 @@ console.log(`\nin-process dispatch of an ignored event (no HTTP): Anvil ${dispat
 console.log(`start-up to first /ping (median of ${quick ? 3 : 7} starts, nothing else running): Anvil ${startup.anvil.startupMs} ms, bare Probot ${startup.bare.startupMs} ms (×${ratio(startup.anvil.startupMs, startup.bare.startupMs)})`);
 console.log(`idle RSS 2 s after start: Anvil ${startup.anvil.idleRssMiB} MiB, bare Probot ${startup.bare.idleRssMiB} MiB (×${ratio(startup.anvil.idleRssMiB, startup.bare.idleRssMiB)}); first webhook answered: Anvil ${startup.anvil.firstAckMs} ms (imports its handler), bare ${startup.bare.firstAckMs} ms`);
 if (queue) printQueue(queue);
+if (installations) printInstallations(installations);
 console.log(`\nResults written to ${out}`);
 process.exit(0);

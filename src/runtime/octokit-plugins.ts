@@ -22,5 +22,24 @@ export function conditionalContentRequests(octokit: OctokitCore): void {
   useConditionalRequests(octokit);
 }
 
-/** The Octokit class Anvil runs on: Probot's, plus Anvil's plugins. */
-export const AnvilOctokit = ProbotOctokit.plugin(secondaryRateLimitRetry, conditionalContentRequests, githubRequestMetrics);
+interface ThrottledOptions {
+  auth?: unknown;
+  throttle?: Record<string, unknown>;
+}
+
+/**
+ * Probot throttles GitHub writes per installation (`throttle.id`), but builds the Octokit a webhook
+ * handler gets (`context.octokit`, octokit-auth-probot's "event-octokit") without that id, so
+ * every installation of a process — and, with `REDIS_URL`, of every replica — shared one write
+ * limiter ("no-id"): one write a second and one notifying write every 3 s for the whole app
+ * (measured: docs/performance.md). An installation's client gets its installation's own limiter,
+ * as `app.auth(installationId)` already does; the app's own (JWT) client keeps the shared one.
+ */
+export function throttlePerInstallation<T extends ThrottledOptions>(options: T): T {
+  const installationId = (options.auth as { installationId?: unknown } | undefined)?.installationId;
+  if ((typeof installationId !== "number" && typeof installationId !== "string") || options.throttle?.enabled === false) return options;
+  return { ...options, throttle: { ...options.throttle, id: String(installationId) } };
+}
+
+/** The Octokit class Anvil runs on: Probot's, plus Anvil's plugins, throttled per installation. */
+export const AnvilOctokit = ProbotOctokit.plugin(secondaryRateLimitRetry, conditionalContentRequests, githubRequestMetrics).defaults(throttlePerInstallation);

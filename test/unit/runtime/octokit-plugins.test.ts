@@ -1,6 +1,8 @@
+import { generateKeyPairSync } from "node:crypto";
+import { Probot } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { clearConditionalCache } from "../../../src/github/conditional-requests.js";
-import { AnvilOctokit } from "../../../src/runtime/octokit-plugins.js";
+import { AnvilOctokit, throttlePerInstallation } from "../../../src/runtime/octokit-plugins.js";
 import { githubApi, sent, setupNock, teardownNock } from "../../helpers/probot.js";
 
 const SECONDARY = { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again." };
@@ -56,5 +58,38 @@ describe("Anvil's Octokit class (plugins composed once)", () => {
     await client().request("GET /repos/{owner}/{repo}/issues", { owner: "o", repo: "r" });
     await client().request("GET /repos/{owner}/{repo}/issues", { owner: "o", repo: "r" });
     expect(asked).toEqual([undefined, undefined]);
+  });
+});
+
+describe("Probot's throttling, per installation", () => {
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+
+  it("a webhook's client (context.octokit) is throttled under its installation's id; the app's own client keeps the shared limiter", async () => {
+    // What plugin-throttling reads when a client is built: its `throttle` options (`id` names the limiter).
+    const built: Array<{ installationId: unknown; throttleId: unknown }> = [];
+    const Recording = AnvilOctokit.plugin((_octokit, options) => {
+      const { auth, throttle } = options as { auth?: { installationId?: unknown }; throttle?: { id?: unknown } };
+      built.push({ installationId: auth?.installationId, throttleId: throttle?.id });
+      return {};
+    });
+    const probot = new Probot({ appId: 1, privateKey, Octokit: Recording });
+    const handled: number[] = [];
+    probot.on("push", async (context) => {
+      handled.push(context.payload.installation?.id ?? 0);
+    });
+    for (const installation of [7, 8, 7]) await probot.receive({ id: `d${installation}`, name: "push", payload: { installation: { id: installation }, repository: { id: 1 } } as never });
+    expect(handled).toEqual([7, 8, 7]);
+    expect(built).toEqual([
+      { installationId: undefined, throttleId: undefined }, // the app's JWT client
+      { installationId: 7, throttleId: "7" },
+      { installationId: 8, throttleId: "8" },
+      { installationId: 7, throttleId: "7" },
+    ]);
+  });
+
+  it("leaves a client without an installation, or with throttling off, as it is", () => {
+    expect(throttlePerInstallation({ auth: { token: "t" }, throttle: { enabled: true } })).toEqual({ auth: { token: "t" }, throttle: { enabled: true } });
+    expect(throttlePerInstallation({ auth: { installationId: 3 }, throttle: { enabled: false } })).toEqual({ auth: { installationId: 3 }, throttle: { enabled: false } });
+    expect(throttlePerInstallation({ auth: { installationId: 3 }, throttle: { enabled: true, id: "no-id" } })).toEqual({ auth: { installationId: 3 }, throttle: { enabled: true, id: "3" } });
   });
 });
