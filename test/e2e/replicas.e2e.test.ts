@@ -62,6 +62,25 @@ describe.skipIf(!hasRedisServer)("two replicas on one Redis (real servers, simul
   }, 120_000);
 });
 
+describe.skipIf(!hasRedisServer)("several installations on two replicas (real servers)", () => {
+  it("each installation's writes go through its own clustered limiter in Redis, none through a shared one", async () => {
+    const installations = [sim.addInstallation({ account: "globex" }), sim.addInstallation({ account: "initech" })];
+    const repos = installations.map((installation) => sim.addRepo({ owner: installation.account.login, repo: "widgets" }));
+    const statuses = await Promise.all(repos.map(async (repo, i) => (await replicas[i % 2]!.sendWebhook("push", payloads(sim, repo).push({ after: sha(900 + i) }))).status));
+    expect(statuses).toEqual([200, 200]);
+    await eventually(() => repos.forEach((repo) => expect(checklists(repo.issues.values())).toHaveLength(1)), 60_000);
+    const limiters = spawnSync("redis-cli", ["-p", String(redis.port), "--scan", "--pattern", "b_octokit-*_settings"]).stdout.toString().split("\n").filter(Boolean).sort();
+    // Bottleneck keeps a limiter's state under b_<group>-<installation id>_settings.
+    for (const installation of installations) {
+      expect(limiters).toContain(`b_octokit-write-${installation.id}_settings`);
+      expect(limiters).toContain(`b_octokit-notifications-${installation.id}_settings`);
+    }
+    // The app's own (JWT) client keeps Probot's shared "no-id" limiters; no installation's writes wait there.
+    expect(limiters.filter((key) => /^b_octokit-(write|notifications)-no-id_/.test(key))).toEqual([]);
+    expect(sim.violations()).toEqual([]);
+  }, 90_000);
+});
+
 describe.skipIf(!hasRedisServer)("Redis down, metrics and readiness (real servers)", () => {
   it("Redis stopped: /ready says 503 and a webhook is answered 503; once Redis is back the redelivered delivery is done, once", async () => {
     const repo = sim.addRepo({ owner: "acme", repo: "outage" });
