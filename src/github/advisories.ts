@@ -78,13 +78,13 @@ export async function createAdvisoryDraft(octokit: GitHub, repo: RepoRef, draft:
 
 /**
  * Update a repository advisory: `vulnerabilities` replaces the whole list (send every entry),
- * `state: "published"` publishes it.
+ * `state: "published"` publishes it, `state: "closed"` closes a draft (withdrawn, not published).
  */
 export async function updateAdvisory(
   octokit: GitHub,
   repo: RepoRef,
   ghsaId: string,
-  changes: { vulnerabilities?: AdvisoryVulnerability[]; state?: "published" },
+  changes: { vulnerabilities?: AdvisoryVulnerability[]; state?: "published" | "closed" },
 ): Promise<AdvisorySnapshot> {
   const { data } = await octokit.rest.securityAdvisories.updateRepositoryAdvisory({
     ...repo,

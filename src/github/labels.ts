@@ -5,6 +5,7 @@ const LABEL_COLORS: Record<string, string> = {
   "release-revoked": "b60205",
   incident: "d93f0b",
   anvil: "5319e7",
+  "anvil:drill": "c5def5",
 };
 
 /**

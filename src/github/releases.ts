@@ -120,3 +120,25 @@ export async function updateRelease(
 ): Promise<void> {
   await octokit.rest.repos.updateRelease({ ...repo, release_id: releaseId, ...changes });
 }
+
+/**
+ * Publish a release and create its tag at `targetCommitish` (a branch or commit sha).
+ * `make_latest: "false"` keeps the repository's Latest release as it is.
+ */
+export async function createRelease(
+  octokit: GitHub,
+  repo: RepoRef,
+  release: { tag: string; targetCommitish: string; name: string; body: string; prerelease: boolean; makeLatest: "true" | "false" | "legacy" },
+): Promise<ReleaseSnapshot> {
+  const { data } = await octokit.rest.repos.createRelease({
+    ...repo,
+    tag_name: release.tag,
+    target_commitish: release.targetCommitish,
+    name: release.name,
+    body: release.body,
+    draft: false,
+    prerelease: release.prerelease,
+    make_latest: release.makeLatest,
+  });
+  return toReleaseSnapshot(data as RawRelease);
+}

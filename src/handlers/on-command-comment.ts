@@ -9,6 +9,7 @@ import { commandContext, replyContext } from "../shell/rollback/command-context.
 import { postMortemByCommand } from "../shell/reach/post-mortem-by-command.js";
 import { resolveIncident } from "../shell/rollback/resolve-incident.js";
 import { runRollback } from "../shell/rollback/run-rollback.js";
+import { runDrill } from "../shell/drill/run-drill.js";
 
 type CommentPayload = Context<"issue_comment.created">["payload"];
 
@@ -17,7 +18,7 @@ export function hasCommand(payload: CommentPayload): boolean {
   return !isBotAccount(payload.sender) && !isBotAccount(payload.comment.user) && findCommandLines(payload.comment.body).length > 0;
 }
 
-/** `issue_comment.created` with a command: `/rollback …` to the rollback pipeline (`--resolved-by` to the resolution), `/anvil help` and malformed commands to a reply. */
+/** `issue_comment.created` with a command: `/rollback …` to the rollback pipeline (`--resolved-by` to the resolution), `/anvil drill` to the drill, `/anvil help` and malformed commands to a reply. */
 export function onCommandComment(identity: () => Promise<AppIdentity>) {
   return repositoryHandler<"issue_comment.created">(
     identity,
@@ -34,6 +35,7 @@ export function onCommandComment(identity: () => Promise<AppIdentity>) {
       if (command.kind === "invalid") return answerInvalid(ctx, command.message);
       if (command.kind === "resolve") return resolveIncident(ctx, command);
       if (command.kind === "post-mortem") return postMortemByCommand(ctx, command.tag);
+      if (command.kind === "drill") return runDrill(ctx, command);
       return runRollback(ctx, command);
     },
   );

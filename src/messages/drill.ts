@@ -1,10 +1,12 @@
 import { inert } from "../markdown/escape.js";
-import type { CleanupAction, DrillDue, DrillPlan, DrillStepId, DrillSummary } from "../rollback/drill.js";
+import type { CleanupAction, DrillDue, DrillPlan, DrillStepId, DrillStepRun, DrillSummary } from "../rollback/drill.js";
 import { formatDuration } from "./post-mortem.js";
 
 /** Put at the top of a drill's announcement, incident and advisory draft, so nobody mistakes it for a real incident. */
 export const DRILL_NOTICE = "> [!NOTE]\n> **This is a rollback drill.** No real release is affected. Anvil closes this when the drill ends.";
 export const DRILL_TITLE_PREFIX = "[DRILL]";
+/** The label every drill incident carries (the reminder lists drills by it). */
+export const DRILL_LABEL_DESCRIPTION = "Rollback drill run by Anvil (closed when the drill ends)";
 
 const STEP_TEXT: Record<DrillStepId, string> = {
   "create-release": "Create a throwaway pre-release and tag on the default branch's head",
@@ -100,6 +102,70 @@ export function renderDrillReport(tag: string, summary: DrillSummary): string {
 export function renderDrillReminder(due: DrillDue & { due: true }, intervalDays: number): string {
   const since = due.lastDrillAt ? `The last rollback drill was on ${due.lastDrillAt.slice(0, 10)}, ${due.daysSince} days ago` : "No rollback drill has been run in this repository yet";
   return `> [!TIP]\n> ${since}; the release procedure asks for one every ${intervalDays} days. A maintainer can comment \`/anvil drill --dry-run\` to see what it would do, then \`/anvil drill\`: it practises the whole rollback on a throwaway pre-release and cleans up after itself.`;
+}
+
+/** Title and notes of the throwaway pre-release a drill creates. */
+export function drillReleaseName(tag: string): string {
+  return `${DRILL_TITLE_PREFIX} ${tag}`;
+}
+
+export function drillReleaseNotes(actor: string): string {
+  return `${DRILL_NOTICE}\n\nCreated by \`/anvil drill\` (asked by ${inert(actor, 40)}). It is deleted, with its tag, when the drill ends.`;
+}
+
+/** What each drill step reports besides the saga's own texts. */
+export const DRILL_DETAIL = {
+  releaseCreated: (tag: string) => `pre-release \`${tag}\` created`,
+  releaseExisted: (tag: string) => `pre-release \`${tag}\` was created earlier in this drill`,
+  tagTaken: (tag: string) => `the tag \`${tag}\` exists and is not this drill's: nothing was created`,
+  immutable: "the release came out immutable (immutable releases are on): its tag cannot be deleted",
+  notRun: "not run: an earlier step failed (a real rollback would stop there)",
+  dispatchRefused: "GitHub refused the repository_dispatch event (missing permission?)",
+  verified: (checked: number, failed: readonly string[]) => (failed.length === 0 ? `${checked} effect(s) read back and confirmed` : `not confirmed: ${failed.join(", ")}`),
+  latestKept: (tag: string | undefined) => (tag ? `Latest is still \`${tag}\`` : "no Latest release before or after"),
+  latestMoved: (was: string | undefined, now: string | undefined) => `Latest moved from \`${was ?? "none"}\` to \`${now ?? "none"}\``,
+  nothingToClean: "nothing to clean up",
+  pullClosed: (pull: number) => `#${pull} closed`,
+  pullWasClosed: (pull: number) => `#${pull} was closed already`,
+  pullMerged: (pull: number) => `#${pull} was merged by someone: remove the banner by hand`,
+  branchDeleted: (result: "deleted" | "already gone") => (result === "deleted" ? "branch deleted" : "branch was already gone"),
+  unpinned: "unpinned",
+  notPinned: "was not pinned",
+  issueClosed: (issue: number) => `#${issue} closed`,
+  advisoryClosed: "draft advisory closed",
+  advisoryGone: "no draft advisory of this drill",
+  advisoryNotDraft: (state: string) => `the advisory is ${state}, not a draft: left as it is`,
+  releaseRemoved: (result: "deleted" | "already gone") => (result === "deleted" ? "drill release deleted" : "drill release was already gone"),
+  tagRemoved: (result: "deleted" | "already gone") => (result === "deleted" ? "drill tag deleted" : "drill tag was already gone"),
+  tagNotOurs: "the tag was not created by this drill: left as it is",
+  latestRestored: (tag: string) => `\`${tag}\` is Latest again`,
+} as const;
+
+/** The one status comment of a drill while it runs: the plan, each step as it finishes. */
+export function renderDrillProgress(plan: DrillPlan, runs: readonly DrillStepRun[]): string {
+  const byStep = new Map(runs.map((run) => [run.step, run]));
+  const line = (label: string, run: DrillStepRun | undefined) => {
+    if (!run) return `- ▫️ ${label}`;
+    const icon = run.status === "failed" || run.verified === false ? "❌" : run.status === "skipped" ? "⏭" : "✅";
+    return `- ${icon} ${label} — ${inert(run.detail, 200)}${run.verified === false ? " (not verified)" : ""}`;
+  };
+  return [
+    `### Rollback drill \`${plan.tag}\` running`,
+    "",
+    `A real \`/rollback\` of severity **${plan.severity}** (the default) on a throwaway pre-release. No real release is touched. Deadline for this severity: ${deadline(plan.deadlineMinutes)}.`,
+    "",
+    ...plan.steps.filter((step) => step !== "cleanup").map((step) => line(STEP_TEXT[step], byStep.get(step))),
+    ...plan.cleanup.map((action) => line(`Cleanup: ${CLEANUP_TEXT[action]}`, byStep.get(action))),
+  ].join("\n");
+}
+
+/** At the bottom of the finished report: where the drill left its record. */
+export function renderDrillFooter(incident: number | undefined): string {
+  return incident === undefined ? "" : `\n\nThe drill's incident #${incident} holds this report and is closed.`;
+}
+
+export function renderDrillPlanFailed(detail: string): string {
+  return `Sorry, I could not plan the rollback drill: ${inert(detail, 300)}. Nothing was changed; comment \`/anvil drill\` again to retry.`;
 }
 
 export function renderDrillRefused(reason: "immutable-releases"): string {

@@ -2,13 +2,23 @@ import { sectionBounds } from "../markers/sections.js";
 import type { ReleaseFacts } from "../rollback/release.js";
 import type { RollbackPlan, RollbackState, StepId } from "../rollback/plan.js";
 import { inert } from "../markdown/escape.js";
+import { DRILL_NOTICE, DRILL_TITLE_PREFIX } from "./drill.js";
 import { formatBytes } from "./rollback.js";
 
 /** Title of the public announcement: the revoked tag and the version to use. */
 export function announcementTitle(plan: RollbackPlan): string {
-  const security = plan.severity === "critical" || plan.advisory ? "[SECURITY] " : "";
+  const security = `${drillPrefix(plan)}${plan.severity === "critical" || plan.advisory ? "[SECURITY] " : ""}`;
   if (plan.response?.revocation === "none") return `${security}Known issue in ${plan.tag}: ${plan.good ? `consider ${plan.good.tag}` : "a fix is coming"}`;
   return `${security}${plan.tag} has been revoked: ${plan.good ? `use ${plan.good.tag}` : "stop using it"}`;
+}
+
+/** A drill's titles start with `[DRILL]` and its bodies with the drill notice (`/anvil drill`). */
+function drillPrefix(plan: Pick<RollbackPlan, "drill">): string {
+  return plan.drill ? `${DRILL_TITLE_PREFIX} ` : "";
+}
+
+function drillNotice(plan: Pick<RollbackPlan, "drill">): string[] {
+  return plan.drill ? [DRILL_NOTICE, ""] : [];
 }
 
 /**
@@ -23,6 +33,7 @@ export function renderAnnouncement(plan: RollbackPlan, pinCommand: string | unde
     none: `Release **${plan.tag}** has a known issue. It stays available; a fix will follow.`,
   }[revocation];
   const lines = [
+    ...drillNotice(plan),
     revocation === "none" ? `## Known issue in ${plan.tag}` : `## ${plan.tag} has been revoked`,
     "",
     what,
@@ -122,7 +133,7 @@ export function renderRecord(plan: RollbackPlan, release: ReleaseFacts | undefin
 }
 
 export function incidentTitle(plan: RollbackPlan): string {
-  return `Incident: ${plan.tag} revoked (${plan.severity})`;
+  return `${drillPrefix(plan)}Incident: ${plan.tag} revoked (${plan.severity})`;
 }
 
 /** Anvil's part at the top of the incident: severity, deadline, warnings, the steps it did (ticked). */
@@ -137,6 +148,7 @@ export function renderIncidentSummary(plan: RollbackPlan, state: RollbackState, 
       return `- [ ] ${label}`;
     });
   return [
+    ...drillNotice(plan),
     `**Severity:** ${plan.severity} — ${plan.action}. Respond within ${plan.respondWithin}${plan.deadline ? ` (by **${plan.deadline}**)` : ""}.`,
     plan.notifyStakeholders ? "**Notify stakeholders now** (high and critical severity)." : "",
     plan.good ? `**Last known good version:** \`${plan.good.tag}\`.` : "**No earlier stable release** to pin to.",
@@ -177,6 +189,7 @@ export function renderIncidentBody(plan: RollbackPlan, state: RollbackState, rec
 export function renderAdvisoryDescription(plan: RollbackPlan, pinCommand: string | undefined): string {
   return [
     `<!-- anvil:advisory ${plan.tag} -->`,
+    ...drillNotice(plan),
     "### Impact",
     plan.reason ? inert(plan.reason, 2000) : `Release ${plan.tag} was revoked by the maintainers (severity ${plan.severity}).`,
     "",

@@ -1,4 +1,5 @@
 import type { RollbackPlan } from "../rollback/plan.js";
+import { DRILL_TITLE_PREFIX } from "./drill.js";
 
 /**
  * What each saga step reports in the status comment (after the step's label), and the few texts
@@ -47,8 +48,8 @@ export function retagWarning(file: string, version: string, tag: string): string
 }
 
 /** The draft advisory's one-line summary. */
-export function advisorySummary(plan: Pick<RollbackPlan, "tag" | "reason" | "severity">): string {
-  return `${plan.tag} revoked: ${plan.reason ? plan.reason.slice(0, 80) : `${plan.severity} severity issue`}`;
+export function advisorySummary(plan: Pick<RollbackPlan, "tag" | "reason" | "severity" | "drill">): string {
+  return `${plan.drill ? `${DRILL_TITLE_PREFIX} ` : ""}${plan.tag} revoked: ${plan.reason ? plan.reason.slice(0, 80) : `${plan.severity} severity issue`}`;
 }
 
 /** How users reach each ecosystem's registry, for the announcement. */
@@ -56,7 +57,7 @@ export const REGISTRY_NAMES = { pip: "PyPI", npm: "npm", rust: "crates.io", go: 
 
 /** Lines of the audit kept in the status marker and shown in the incident issue. */
 export const auditText = {
-  planned: (mode: "dry run" | "executing at once" | "awaiting --confirm") => `planned (${mode})`,
+  planned: (mode: "dry run" | "executing at once" | "awaiting --confirm" | "rollback drill") => `planned (${mode})`,
   confirmed: (resuming: boolean) => `confirmed${resuming ? " (resuming)" : ""}`,
   step: (step: string, status: string, detail: string) => `${step}: ${status} (${detail})`,
 } as const;

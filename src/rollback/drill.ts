@@ -2,7 +2,8 @@ import semver from "semver";
 import { z } from "zod";
 import { severityNames, type Severity } from "../config/schema.js";
 import { versionOf } from "../versions/versions.js";
-import { decideResponse, type ResponseStepId, type SeverityResponseConfig } from "./response.js";
+import { rollbackStateSchema } from "./plan.js";
+import { decideResponse, RESPONSE_STEP_IDS, type ResponseStepId, type SeverityResponseConfig } from "./response.js";
 
 /**
  * Rollback drills (`/anvil drill`): the whole saga, for real, on throwaway artefacts. Pure
@@ -14,6 +15,7 @@ import { decideResponse, type ResponseStepId, type SeverityResponseConfig } from
 /** Steps of a drill besides the rollback's own: creating the throwaway release, reaching people, checking, cleaning up. */
 export type ReachStepId = "readme-banner" | "dispatch" | "webhook";
 export type DrillStepId = "create-release" | ResponseStepId | ReachStepId | "verify" | "cleanup";
+export const DRILL_STEP_IDS = ["create-release", ...RESPONSE_STEP_IDS, "readme-banner", "dispatch", "webhook", "verify", "cleanup"] as const satisfies readonly DrillStepId[];
 
 /**
  * Everything a drill creates is removed again, in this order (the incident last: it carries the
@@ -193,4 +195,71 @@ export function drillDue(records: readonly DrillRecord[], intervalDays: number, 
   if (last === undefined) return { due: true, lastDrillAt: undefined, daysSince: undefined };
   const daysSince = Math.floor((now.getTime() - Date.parse(last)) / 86_400_000);
   return daysSince >= intervalDays ? { due: true, lastDrillAt: last, daysSince } : { due: false, lastDrillAt: last };
+}
+
+/** The label of drill incidents: how the reminder finds every drill (open and closed). */
+export const DRILL_LABEL = "anvil:drill";
+/** The drill's status comment: plan, runs so far, what it created. What makes a drill resumable. */
+export const DRILL_STATUS_MARKER = "drill-status";
+
+const drillPlanSchema = z.object({
+  tag: z.string(),
+  good: z.string().nullable(),
+  commitSha: z.string(),
+  defaultBranch: z.string(),
+  severity: z.enum(severityNames),
+  deadlineMinutes: z.number().nullable(),
+  steps: z.array(z.enum(DRILL_STEP_IDS)),
+  cleanup: z.array(z.enum(CLEANUP_ACTIONS)),
+});
+
+const drillStepRunSchema = z.object({
+  step: z.enum([...DRILL_STEP_IDS, ...CLEANUP_ACTIONS]),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  status: z.enum(["done", "skipped", "failed"]),
+  detail: z.string(),
+  verified: z.boolean().optional(),
+});
+
+/**
+ * The signed state in a drill's status comment. `dry-run`: the plan was shown, nothing changed.
+ * `running`: changes are under way (a redelivery resumes); `done`: cleaned up and reported.
+ */
+export const drillStateSchema = z.object({
+  phase: z.enum(["dry-run", "running", "done"]),
+  commandCommentId: z.number().int(),
+  actor: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  plan: drillPlanSchema,
+  /** The drill release Anvil created: the only release a drill may change or delete. */
+  releaseId: z.number().int().optional(),
+  /** The Latest release before the drill, restored if `make-latest` moved it. */
+  previousLatest: z.object({ id: z.number().int(), tag: z.string() }).nullable().optional(),
+  /** The rollback's own state, which the saga's steps read and write (issues, advisory, banner pull request). */
+  rollback: rollbackStateSchema.optional(),
+  runs: z.array(drillStepRunSchema),
+});
+export type DrillState = z.infer<typeof drillStateSchema>;
+
+export function readDrillState(data: Record<string, unknown> | undefined): DrillState | undefined {
+  const parsed = drillStateSchema.safeParse(data);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** A step of the plan (or a cleanup action) that has no recorded run yet: still to do. */
+export function pendingSteps(state: DrillState): Array<DrillStepId | CleanupAction> {
+  const ran = new Set<string>(state.runs.map((run) => run.step));
+  const all: Array<DrillStepId | CleanupAction> = [...state.plan.steps.filter((step) => step !== "cleanup"), ...state.plan.cleanup];
+  return all.filter((step) => !ran.has(step));
+}
+
+/** Whether a rollback step failed: the rollback would stop there, so the drill skips to verifying and cleaning up. */
+export function rollbackStopped(state: DrillState): boolean {
+  return state.runs.some((run) => run.status === "failed" && !(CLEANUP_ACTIONS as readonly string[]).includes(run.step) && run.step !== "verify");
+}
+
+export function isCleanupAction(step: string): step is CleanupAction {
+  return (CLEANUP_ACTIONS as readonly string[]).includes(step);
 }

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import parseArgsStringToArgv from "string-argv";
 import { severityNames, type Severity } from "../config/schema.js";
 import { inert } from "../markdown/escape.js";
-import { parseAnvilSubcommand } from "./parse-anvil-command.js";
+import { isAnvilSubcommand, parseAnvilSubcommand } from "./parse-anvil-command.js";
 import type { CommandLine } from "../markdown/find-commands.js";
 import { isPlausibleTag } from "../versions/versions.js";
 import { REVOCATIONS, type Revocation } from "./response.js";
@@ -35,7 +35,13 @@ export interface PostMortemRequest {
   tag: string;
 }
 
-export type ParsedCommand = RollbackRequest | ResolveRequest | PostMortemRequest | { kind: "help" } | { kind: "invalid"; message: string };
+/** `/anvil drill [--dry-run]` (issue 12): a rollback drill on a throwaway pre-release. */
+export interface DrillRequest {
+  kind: "drill";
+  dryRun: boolean;
+}
+
+export type ParsedCommand = RollbackRequest | ResolveRequest | PostMortemRequest | DrillRequest | { kind: "help" } | { kind: "invalid"; message: string };
 
 const MAX_REASON_LENGTH = 500;
 
@@ -50,11 +56,8 @@ export function parseCommand(line: CommandLine): ParsedCommand {
     return { kind: "invalid", message: "I could not read the command's arguments." };
   }
   if (line.name === "anvil") {
-    // Issue 12's subcommands have their own parser (parse-anvil-command.ts); `drill` is not wired yet.
-    if (argv[0] === "post-mortem") {
-      const parsed = parseAnvilSubcommand(argv);
-      if (parsed.kind !== "drill") return parsed;
-    }
+    // Issue 12's subcommands have their own parser (parse-anvil-command.ts).
+    if (isAnvilSubcommand(argv[0])) return parseAnvilSubcommand(argv);
     return argv.length === 0 || argv[0] === "help" ? { kind: "help" } : { kind: "invalid", message: `Unknown \`/anvil\` command \`${inert(argv[0] ?? "", 80)}\`.` };
   }
   if (argv[0] === "help" || argv.length === 0) return argv.length === 0 ? { kind: "invalid", message: "Which release? Name a tag, e.g. `/rollback v0.1.0`." } : { kind: "help" };

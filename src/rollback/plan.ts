@@ -52,6 +52,8 @@ export const rollbackPlanSchema = z.object({
   reason: z.string().nullable(),
   createdAt: z.string(),
   issueNumber: z.number().int(),
+  /** A rollback drill's plan (`/anvil drill`): announcement, advisory and incident say so. */
+  drill: z.boolean().optional(),
 });
 export type RollbackPlan = z.infer<typeof rollbackPlanSchema>;
 

@@ -2,6 +2,7 @@ import type { AppIdentity } from "../../github/app-identity.js";
 import { findOwnIssues, type IssueSnapshot } from "../../github/issues.js";
 import type { GitHub, RepoRef } from "../../github/types.js";
 import type { MarkerCodec } from "../../markers/codec.js";
+import { DRILL_MARKER, isDrillTag } from "../../rollback/drill.js";
 import { INCIDENT_RECORD_MARKER, readIncidentRecord, type IncidentOnFile } from "../../rollback/resolution.js";
 
 export interface IncidentIssue extends IncidentOnFile {
@@ -16,8 +17,14 @@ export function incidentsIn(issues: readonly IssueSnapshot[], markers: MarkerCod
   });
 }
 
+/**
+ * The verified incident record of an issue; undefined for anything else, and for a drill's
+ * incident (`/anvil drill`): a real release never resolves a drill, nor is a drill ever overdue.
+ */
 export function isIncident(issue: Pick<IssueSnapshot, "body">, markers: MarkerCodec): IncidentOnFile["record"] | undefined {
-  return readIncidentRecord(markers.find(issue.body, INCIDENT_RECORD_MARKER));
+  const record = readIncidentRecord(markers.find(issue.body, INCIDENT_RECORD_MARKER));
+  if (!record || isDrillTag(record.tag) || markers.find(issue.body, DRILL_MARKER) !== undefined) return undefined;
+  return record;
 }
 
 /**

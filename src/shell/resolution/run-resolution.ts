@@ -59,8 +59,8 @@ async function upgradeCommand(ctx: ResolutionContext, fixedTag: string): Promise
   return fillPinInstructions(configured ?? defaultPinInstructions(manifest), { good: fixedTag, ...(packageName ? { packageName } : {}) });
 }
 
-/** The advisory Anvil drafted for `tag`, found by the tag line it wrote into the description. */
-async function findAnvilAdvisory(ctx: ResolutionContext, tag: string) {
+/** The advisory Anvil drafted for `tag`, found by the tag line it wrote into the description (also used by drills' cleanup). */
+export async function findAnvilAdvisory(ctx: Pick<ResolutionContext, "octokit" | "repo">, tag: string) {
   return (await listAdvisories(ctx.octokit, ctx.repo)).find((candidate) => candidate.description.includes(`<!-- anvil:advisory ${tag} -->`));
 }
 

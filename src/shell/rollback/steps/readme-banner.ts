@@ -7,7 +7,7 @@ export const readmeBanner: SagaStep = async (ctx) => {
   const { plan } = ctx.state;
   const links = await issueLinks(ctx);
   if (links.announcement === null) return { status: "skipped", detail: "no announcement to link" };
-  const result = await openBannerPull(ctx, { tag: plan.tag, good: plan.good?.tag, announcementUrl: links.announcement, incidentUrl: links.incident ?? undefined });
+  const result = await openBannerPull(ctx, { tag: plan.tag, good: plan.good?.tag, announcementUrl: links.announcement, incidentUrl: links.incident ?? undefined, ...(plan.drill ? { drill: true } : {}) });
   if (result.pull !== undefined) ctx.state.bannerPull = result.pull;
   return { status: result.status, detail: result.detail };
 };

@@ -1,0 +1,46 @@
+import { getBranchSha, getDefaultBranch } from "../../github/branches.js";
+import { getTagCommit } from "../../github/git-refs.js";
+import { getLatestRelease, listReleasesUntil } from "../../github/releases.js";
+import { notifyUrlFromEnv } from "../../notify/webhook.js";
+import { planDrill, type DrillDecision, type DrillFacts } from "../../rollback/drill.js";
+import type { CommandContext } from "../rollback/command-context.js";
+
+/** Pages of releases read for drill tags left by earlier drills (newest first). */
+const RELEASE_PAGES = 3;
+/** Tags tried at most when the chosen one exists without a release (a tag pushed by hand). */
+const TAG_ATTEMPTS = 10;
+
+/**
+ * Read what `planDrill` needs (default branch and its head, the Latest release, tags in use, the
+ * configuration) and plan. Changes nothing: the dry run and the real drill both start here.
+ */
+export async function planFromRepository(ctx: CommandContext): Promise<{ decision: DrillDecision; previousLatest: { id: number; tag: string } | null }> {
+  const defaultBranch = await getDefaultBranch(ctx.octokit, ctx.repo);
+  const defaultBranchSha = await getBranchSha(ctx.octokit, ctx.repo, defaultBranch);
+  if (defaultBranchSha === undefined) throw new Error(`the default branch ${defaultBranch} has no commit`);
+  const latest = await getLatestRelease(ctx.octokit, ctx.repo);
+  const releases = await listReleasesUntil(ctx.octokit, ctx.repo, () => false, RELEASE_PAGES);
+  const severity = ctx.config.rollback.defaultSeverity;
+  const policy = ctx.config.rollback.severities[severity];
+  const facts: DrillFacts = {
+    latestTag: latest?.tag,
+    existingTags: releases.map((release) => release.tag),
+    defaultBranch,
+    defaultBranchSha,
+    // The repository setting has no REST endpoint; a Latest release that came out immutable shows it is on.
+    immutableReleases: latest?.immutable === true,
+    severity,
+    response: policy,
+    deadlineMinutes: policy.respondWithinMinutes,
+    readmeBanner: ctx.config.readmeBanner.enabled,
+    dispatch: ctx.config.notifications.dispatch,
+    webhook: notifyUrlFromEnv() !== undefined,
+  };
+  const taken = [...facts.existingTags];
+  let decision = planDrill(facts);
+  for (let attempt = 1; decision.kind === "plan" && attempt < TAG_ATTEMPTS && (await getTagCommit(ctx.octokit, ctx.repo, decision.plan.tag)) !== undefined; attempt++) {
+    taken.push(decision.plan.tag);
+    decision = planDrill({ ...facts, existingTags: taken });
+  }
+  return { decision, previousLatest: latest ? { id: latest.id, tag: latest.tag } : null };
+}
