@@ -91,6 +91,7 @@ export function renderHelp(allowedRoles: readonly string[], confirmRequired: boo
     "/rollback help",
     "/anvil help",
     "/anvil post-mortem <tag>",
+    "/anvil drill [--dry-run]",
     "```",
     "",
     "- `/rollback v0.1.0` plans the revocation of release `v0.1.0` and changes nothing: the plan lists every step it would take.",
@@ -103,6 +104,7 @@ export function renderHelp(allowedRoles: readonly string[], confirmRequired: boo
     "- `--reason` is quoted in the announcement (say what to do, not how to exploit).",
     "- `--resolved-by v0.1.1` marks the incident of `v0.1.0` resolved when the fix is not simply a higher release (a higher release resolves it by itself).",
     "- `/anvil post-mortem v0.1.0` opens the post-mortem pull request for the incident of `v0.1.0`.",
+    "- `/anvil drill` practises the whole rollback on a throwaway pre-release and cleans up after itself (`--dry-run` shows what it would do).",
     "",
     `Who may run it: collaborators with the ${allowedRoles.map((role) => `\`${role}\``).join(" or ")} role in this repository.`,
   ].join("\n");
