@@ -197,8 +197,6 @@ export function drillDue(records: readonly DrillRecord[], intervalDays: number, 
   return daysSince >= intervalDays ? { due: true, lastDrillAt: last, daysSince } : { due: false, lastDrillAt: last };
 }
 
-/** The label of drill incidents: how the reminder finds every drill (open and closed). */
-export const DRILL_LABEL = "anvil:drill";
 /** The drill's status comment: plan, runs so far, what it created. What makes a drill resumable. */
 export const DRILL_STATUS_MARKER = "drill-status";
 
