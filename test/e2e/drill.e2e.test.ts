@@ -1,3 +1,5 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { branchHead, latestRelease, startSimulator, type RepoState, type Simulator } from "../../simulator/index.js";
 import { eventually, settle, startApp, type RunningApp } from "../../harness/app-process.js";
@@ -6,15 +8,29 @@ import { payloads } from "../../harness/webhook-payloads.js";
 /** Issue 12's rollback drill end to end: `/anvil drill` runs the whole critical rollback on a throwaway pre-release and leaves nothing behind. */
 let sim: Simulator;
 let app: RunningApp;
+let receiver: Server;
+const received: unknown[] = [];
 const README = "# Widgets\n\nA library.\n";
 
 beforeAll(async () => {
+  // The deployment's webhook (ANVIL_NOTIFY_URL) is drilled too.
+  receiver = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+    req.on("end", () => {
+      received.push(JSON.parse(body) as unknown);
+      res.writeHead(200).end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  const { port } = receiver.address() as AddressInfo;
   sim = await startSimulator({ repos: [] });
-  app = await startApp({ simulator: sim });
+  app = await startApp({ simulator: sim, env: { ANVIL_NOTIFY_URL: `http://127.0.0.1:${port}/hooks/plugh-drill-token` } });
 }, 60_000);
 afterAll(async () => {
   await app?.stop();
   await sim?.close();
+  await new Promise((resolve) => receiver?.close(resolve));
 });
 
 function seed(name: string): RepoState {
@@ -45,6 +61,7 @@ describe("rollback drill end to end (real server, simulated GitHub)", () => {
     await say(repo, "/anvil drill --dry-run");
     await eventually(() => expect(drillStatus(repo)?.body).toContain("### Rollback drill `v0.1.1-drill.1` — dry run: nothing has been changed"));
     await settle(sim, 3_500);
+    expect(received).toEqual([]);
     expect(repo.releases).toHaveLength(before.releases);
     expect([...repo.tags.keys()]).toEqual(before.tags);
     expect(repo.issues.size).toBe(before.issues);
@@ -85,6 +102,10 @@ describe("rollback drill end to end (real server, simulated GitHub)", () => {
     expect(branchHead(repo, "anvil/revoked-v0.1.1-drill.1")).toBeUndefined();
     expect(repo.dispatches.map((dispatch) => dispatch.event_type)).toEqual(["anvil-drill"]);
     expect(repo.dispatches[0]?.client_payload).toMatchObject({ tag: "v0.1.1-drill.1", version_to_use: "v0.1.0", drill: true, actor: "maya" });
+    await eventually(() => expect(received).toHaveLength(1));
+    expect(received[0]).toMatchObject({ text: expect.stringContaining("Rollback drill: v0.1.1-drill.1 (not a real incident)") });
+    expect(report).toContain("Post to the notification webhook");
+    expect(app.logs.join("\n")).not.toContain("plugh");
 
     // No drill release or tag; the real releases, Latest and the default branch exactly as before.
     expect(repo.releases.some((release) => release.tag_name.includes("drill"))).toBe(false);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../../../src/config/schema.js";
-import { DRILL_NOTICE, renderDrillPlan, renderDrillReminder, renderDrillReport } from "../../../src/messages/drill.js";
-import { cleanupFor, drillDue, drillTag, isDrillTag, planDrill, summarizeDrill, type DrillFacts, type DrillStepRun } from "../../../src/rollback/drill.js";
+import { DRILL_NOTICE, renderDrillPlan, renderDrillProgress, renderDrillReminder, renderDrillReport } from "../../../src/messages/drill.js";
+import { cleanupFor, drillDue, drillTag, isCleanupAction, isDrillTag, pendingSteps, planDrill, readDrillState, rollbackStopped, summarizeDrill, type DrillFacts, type DrillState, type DrillStepRun } from "../../../src/rollback/drill.js";
 import { lastKnownGood } from "../../../src/rollback/last-known-good.js";
 
 const facts: DrillFacts = {
@@ -134,5 +134,42 @@ describe("drill due", () => {
       "> [!TIP]\n> The last rollback drill was on 2026-08-01, 116 days ago; the release procedure asks for one every 91 days. A maintainer can comment `/anvil drill --dry-run` to see what it would do, then `/anvil drill`: it practises the whole rollback on a throwaway pre-release and cleans up after itself.",
     );
     expect(renderDrillReminder({ due: true, lastDrillAt: undefined, daysSince: undefined }, 91)).toContain("No rollback drill has been run in this repository yet");
+  });
+});
+
+describe("drill state", () => {
+  const decision = planDrill(facts);
+  if (decision.kind !== "plan") throw new Error("refused");
+  const at = "2026-11-25T10:00:00.000Z";
+  const base: DrillState = { phase: "running", commandCommentId: 7, actor: "maya", startedAt: at, plan: decision.plan, runs: [] };
+  const ran = (step: DrillStepRun["step"], status: DrillStepRun["status"] = "done"): DrillStepRun => ({ step, startedAt: at, finishedAt: at, status, detail: "" });
+
+  it("the pending steps: every planned step and cleanup action without a recorded run, in order (`cleanup` itself is its actions)", () => {
+    expect(pendingSteps(base)).toEqual([...decision.plan.steps.filter((step) => step !== "cleanup"), ...decision.plan.cleanup]);
+    const resumed = { ...base, runs: [ran("create-release"), ran("record"), ran("delete-release")] };
+    expect(pendingSteps(resumed)[0]).toBe("delete-tag");
+    expect(rollbackStopped(resumed)).toBe(false);
+  });
+
+  it("a failed rollback step stops the rollback part; a failed cleanup action or verify does not", () => {
+    expect(rollbackStopped({ ...base, runs: [ran("create-release"), ran("record", "failed")] })).toBe(true);
+    expect(rollbackStopped({ ...base, runs: [ran("verify", "failed"), ran("remove-tag", "failed")] })).toBe(false);
+    expect(isCleanupAction("remove-tag")).toBe(true);
+    expect(isCleanupAction("delete-tag")).toBe(false);
+  });
+
+  it("reads only a state that parses (a marker of another shape is no drill)", () => {
+    expect(readDrillState(base as unknown as Record<string, unknown>)).toEqual(base);
+    expect(readDrillState({ ...base, phase: "exploded" } as unknown as Record<string, unknown>)).toBeUndefined();
+    expect(readDrillState(undefined)).toBeUndefined();
+  });
+
+  it("progress: finished steps with their outcome, the rest still to do", () => {
+    const text = renderDrillProgress(decision.plan, [ran("create-release"), { ...ran("record", "failed"), detail: "HTTP 403: Resource not accessible by integration" }]);
+    expect(text).toContain("### Rollback drill `v0.1.1-drill.1` running");
+    expect(text).toContain("- ✅ Create a throwaway pre-release and tag on the default branch's head");
+    expect(text).toContain("- ❌ Record the release in an incident issue — HTTP 403: Resource not accessible by integration");
+    expect(text).toContain("- ▫️ Delete the release");
+    expect(text).toContain("- ▫️ Cleanup: close the incident issue (with this report)");
   });
 });
