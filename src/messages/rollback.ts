@@ -110,10 +110,10 @@ export function renderHelp(allowedRoles: readonly string[], confirmRequired: boo
   ].join("\n");
 }
 
-export function renderUnauthorized(user: string, role: string, allowedRoles: readonly string[]): string {
+export function renderUnauthorized(user: string, role: string, allowedRoles: readonly string[], command = "/rollback"): string {
   const allowed = allowedRoles.length === 0 ? "nobody (the organization's configuration allows no role)" : allowedRoles.map((r) => `\`${r}\``).join(" or ");
   return [
-    `Sorry @${user}, \`/rollback\` needs the ${allowed} role in this repository, and yours is \`${inert(role, 40)}\`.`,
+    `Sorry @${user}, \`${command}\` needs the ${allowed} role in this repository, and yours is \`${inert(role, 40)}\`.`,
     "",
     "Nothing was changed. Please ask a maintainer to run the command.",
   ].join("\n");

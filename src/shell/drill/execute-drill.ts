@@ -68,6 +68,12 @@ export async function executeDrill(ctx: CommandContext, state: DrillState, statu
       ctx.log.error({ step, err: describeError(error) }, "could not save the drill's status");
     }
   }
+  if (state.phase !== "done") {
+    // Interrupted after its last run but before that was saved as finished: finish now.
+    state.phase = "done";
+    state.finishedAt = ctx.now().toISOString();
+    await saveDrillStatus(ctx, statusCommentId, state).catch((error: unknown) => ctx.log.error({ err: describeError(error) }, "could not save the drill's status"));
+  }
   const summary = summarizeDrill(state.runs, state.plan.deadlineMinutes);
   ctx.log.info({ tag: state.plan.tag, failures: summary.failures.length, clean: summary.clean }, "drill finished");
   await ctx.react(summary.failures.length === 0 && summary.clean ? "rocket" : "confused");

@@ -13,7 +13,7 @@ import type { StepId } from "../../rollback/plan.js";
 import { bannerBranch } from "../../rollback/readme-banner.js";
 import { REVOKED_TITLE_PREFIX } from "../../rollback/last-known-good.js";
 import { findAnvilAdvisory } from "../resolution/run-resolution.js";
-import type { StepContext } from "../rollback/steps/context.js";
+import type { StepContext, StepResult } from "../rollback/steps/context.js";
 import { SAGA_STEPS } from "../rollback/steps/index.js";
 import { assertDrillRelease, type DrillAction, type DrillContext } from "./context.js";
 
@@ -26,7 +26,7 @@ export function rollbackStep(step: StepId): DrillAction {
     const steps = ctx.stepContext();
     assertDrillRelease(ctx.state, steps.state);
     const at = ctx.command.now().toISOString();
-    let result;
+    let result: StepResult;
     try {
       result = await SAGA_STEPS[step](steps);
     } catch (error) {

@@ -15,7 +15,7 @@ import { planFromRepository } from "./plan-from-repository.js";
  * `--confirm`: a drill changes only what it creates itself and removes it again.
  */
 export async function runDrill(ctx: CommandContext, request: { dryRun: boolean }): Promise<void> {
-  if (!(await authorize(ctx))) return;
+  if (!(await authorize(ctx, "/anvil drill"))) return;
   const found = await findDrillStatus(ctx);
   if (found) {
     ctx.log.info({ tag: found.state.plan.tag, phase: found.state.phase }, found.state.phase === "running" ? "drill interrupted: resuming" : "drill already handled");
