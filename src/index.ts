@@ -36,6 +36,8 @@ export default async function anvil(app: Probot, options?: Partial<ApplicationFu
   // `published` covers releases and pre-releases; work is keyed on the tag, so a release that
   // also fires `released` or `created` could not open a second checklist anyway.
   app.on("release.published", loadOnFirstUse(async () => (await import("./handlers/release-published.js")).onReleasePublished(identity)));
+  // `released` (a full release published, or a pre-release promoted to one) resolves rollback incidents.
+  app.on("release.released", loadOnFirstUse(async () => (await import("./handlers/release-released.js")).onReleaseReleased(identity)));
   app.on("issues.edited", loadOnFirstUse(async () => (await import("./handlers/checklist-edited.js")).onChecklistEdited(identity)));
   app.on("issues.closed", loadOnFirstUse(async () => (await import("./handlers/checklist-closed.js")).onChecklistClosed(identity)));
   app.on("issue_comment.created", loadOnFirstUse(async () => (await import("./handlers/on-command-comment.js")).onCommandComment(identity)));

@@ -3,12 +3,10 @@ import type { AppIdentity } from "../github/app-identity.js";
 import { repositoryHandler } from "../runtime/repository-handler.js";
 import { checklistShell } from "../shell/checklists/checklist-shell.js";
 import { linkRelease } from "../shell/checklists/link-release.js";
-import type { IssueSnapshot } from "../github/issues.js";
-import { closeTheLoopOnRelease } from "../shell/resolution/on-release.js";
 
 /**
- * `release.published` → link the cycle's checklist to the tag, open the release checklist; and
- * (issue 11) resolve the rollback incidents a fix closes, seen in the same listing of Anvil's issues.
+ * `release.published` → link the cycle's checklist to the tag, open the release checklist. (The
+ * rollback resolution of issue 11 follows `release.released`: see release-released.ts.)
  */
 export function onReleasePublished(identity: () => Promise<AppIdentity>) {
   return repositoryHandler<"release.published">(
@@ -25,11 +23,7 @@ export function onReleasePublished(identity: () => Promise<AppIdentity>) {
         event.context.log.debug(`pre-release ${release.tag_name} ignored (checklists.prereleases is off)`);
         return;
       }
-      const seen: IssueSnapshot[] = [];
-      await linkRelease(checklistShell(event), { tag: release.tag_name, publishedAt: release.published_at }, (issue) => seen.push(issue));
-      const { octokit, repo, config, identity, markers } = event;
-      const fix = { tag: release.tag_name, htmlUrl: release.html_url, draft: release.draft, prerelease: release.prerelease };
-      await closeTheLoopOnRelease({ octokit, repo, config, identity, markers, log: event.context.log, now: () => new Date() }, fix, seen);
+      await linkRelease(checklistShell(event), { tag: release.tag_name, publishedAt: release.published_at });
     },
   );
 }

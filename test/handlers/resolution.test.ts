@@ -67,8 +67,9 @@ function serve(scope: nock.Scope, store: Store): nock.Scope {
 /** An existing release checklist for the tag, so the checklist side of the release handler has nothing to do. */
 const releaseChecklist = (number: number, tag: string) => issue(number, renderNewChecklist({ markers, state: { type: "release", tag }, template: "- [ ] one\n" }), { labels: [{ name: "release-checklist" }] });
 
-function releasePayload(tag: string, extra: Json = {}): Json {
-  const payload = examplePayload<Json>("release", "published");
+/** `release.released`: GitHub's event for a full release, published or promoted from a pre-release. */
+function releasePayload(tag: string, extra: Json = {}, action = "released"): Json {
+  const payload = examplePayload<Json>("release", action);
   return { ...payload, release: { ...(payload.release as Json), tag_name: tag, html_url: `https://github.com/${OWNER}/${REPO}/releases/tag/${tag}`, draft: false, prerelease: false, ...extra } };
 }
 
@@ -178,10 +179,16 @@ describe("a published fix resolves the incident (critical: deleted, pinned, advi
 });
 
 describe("what does not resolve an incident", () => {
-  it("a pre-release: no listing, nothing written", async () => {
-    mockConfig(mockAuth(), OWNER, REPO, REACH_OFF);
+  it("a pre-release, a draft, or a stable release's `published` event: no incident listing, nothing written", async () => {
     await probot.receive({ id: "pre", name: "release", payload: releasePayload("v0.1.1-rc.1", { prerelease: true }) as never });
-    expect(sent.filter((r) => r.path.startsWith(`${R}/issues`))).toEqual([]);
+    await probot.receive({ id: "draft", name: "release", payload: releasePayload("v0.1.1", { draft: true }) as never });
+    mockConfig(mockAuth(), OWNER, REPO, REACH_OFF); // published, pre-release: checklists.prereleases is off
+    await probot.receive({ id: "pre-published", name: "release", payload: releasePayload("v0.1.1-rc.1", { prerelease: true }, "published") as never });
+    // `published` of a full release only links checklists; GitHub's `released` for it resolves.
+    store.issues.set(4, issue(4, incidentBody(record("v0.1.0"))));
+    mockConfig(mockAuth(), OWNER, REPO, REACH_OFF).get(`${R}/issues`).query((q) => q.labels === undefined).reply(200, [releaseChecklist(9, "v0.1.1"), store.issues.get(4)!]);
+    await probot.receive({ id: "published", name: "release", payload: releasePayload("v0.1.1", {}, "published") as never });
+    expect(sent.filter((r) => r.path === `${R}/issues` && r.query.includes("labels="))).toEqual([]);
     expect(writes()).toEqual([]);
   });
 
@@ -252,6 +259,53 @@ describe("one fix, two revoked versions; the other severities", () => {
       .post(`${R}/issues/4/comments`).reply(201, { id: 1, html_url: "https://x" });
     await probot.receive({ id: "publish", name: "release", payload: releasePayload("v0.1.1") as never });
     expect(store.issues.get(4)?.body).toContain("- [x] Publish the security advisory (if one was drafted) — published (Security → Advisories)");
+  });
+});
+
+describe("every full release resolves, however it became one", () => {
+  const low = (tag: string, extra: Partial<IncidentRecord> = {}) => record(tag, { severity: "low", revocation: "none", announcement: undefined, advisory: false, status: undefined, deadline: null, ...extra });
+  const incidentsPage = (page: number) => ({ link: `<https://api.github.com${R}/issues?creator=${encodeURIComponent(BOT_LOGIN)}&labels=incident&state=all&sort=created&direction=desc&per_page=100&page=${page}>; rel="next"` });
+  /** Incidents resolved long ago, newest first: what stands between a new release and an old unresolved incident. */
+  const resolvedIncidents = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => issue(from - i, incidentBody(low(`v0.0.${i + 1}`, { resolution: { fixedTag: "v0.0.99", by: "release", at: "2026-01-01T00:00:00.000Z", done: ["tick-incident", "comment-remaining"] } }))));
+
+  it("an unresolved incident behind 150 newer incidents (second page, found through the Link header) is resolved", async () => {
+    store.issues.set(4, issue(4, incidentBody(low("v0.1.0"))));
+    serve(mockConfig(mockAuth(), OWNER, REPO, REACH_OFF), store)
+      .get(`${R}/issues`).query((q) => q.labels === "incident" && q.creator === BOT_LOGIN && q.state === "all" && q.page === undefined).reply(200, resolvedIncidents(500, 100), incidentsPage(2))
+      .get(`${R}/issues`).query((q) => q.labels === "incident" && q.page === "2").reply(200, [...resolvedIncidents(400, 55), store.issues.get(4)!])
+      .get(`${R}/issues/4/comments`).query(true).reply(200, [])
+      .post(`${R}/issues/4/comments`).reply(201, { id: 1, html_url: "https://x" });
+    await probot.receive({ id: "deep", name: "release", payload: releasePayload("v0.1.1") as never });
+    expect(sent.filter((r) => r.path === `${R}/issues`)).toHaveLength(2);
+    expect(writes()).toEqual([`PATCH ${R}/issues/4`, `POST ${R}/issues/4/comments`, `PATCH ${R}/issues/4`]);
+    expect(incidentOnFile(4)?.resolution?.fixedTag).toBe("v0.1.1");
+  });
+
+  it("reads at most 50 pages of incidents", async () => {
+    mockConfig(mockAuth(), OWNER, REPO, REACH_OFF)
+      .get(`${R}/issues`).query((q) => q.labels === "incident").times(50).reply(200, (uri) => [issue(Number(new URL(uri, "https://x").searchParams.get("page") ?? "1") * 1000, "not an incident")], { link: `<https://api.github.com${R}/issues?labels=incident&page=99>; rel="next"` });
+    await probot.receive({ id: "bounded", name: "release", payload: releasePayload("v0.1.1") as never });
+    expect(sent.filter((r) => r.path === `${R}/issues`)).toHaveLength(50);
+    expect(writes()).toEqual([]);
+  });
+
+  it("a pre-release promoted to a full release (`released`, no `published`) resolves once; its redelivery changes nothing", async () => {
+    store.issues.set(4, issue(4, incidentBody(low("v0.1.0"))));
+    // As GitHub sends it after `PATCH /releases/{id}` with `prerelease: false` on v0.1.1, published days ago as a pre-release.
+    const promoted = releasePayload("v0.1.1", { prerelease: false, published_at: "2026-11-20T00:00:00Z" });
+    serve(mockConfig(mockAuth(), OWNER, REPO, REACH_OFF), store)
+      .get(`${R}/issues`).query((q) => q.labels === "incident").reply(200, [store.issues.get(4)!])
+      .get(`${R}/issues/4/comments`).query(true).reply(200, [])
+      .post(`${R}/issues/4/comments`).reply(201, { id: 1, html_url: "https://x" });
+    await probot.receive({ id: "promoted", name: "release", payload: promoted as never });
+    expect(writes()).toEqual([`PATCH ${R}/issues/4`, `POST ${R}/issues/4/comments`, `PATCH ${R}/issues/4`]);
+
+    sent.length = 0;
+    serve(mockConfig(mockAuth(), OWNER, REPO, REACH_OFF), store).get(`${R}/issues`).query((q) => q.labels === "incident").reply(200, [store.issues.get(4)!]);
+    await probot.receive({ id: "promoted", name: "release", payload: promoted as never });
+    expect(writes()).toEqual([]);
+    expect(incidentOnFile(4)?.resolution).toMatchObject({ fixedTag: "v0.1.1", by: "release", done: ["tick-incident", "comment-remaining"] });
   });
 });
 

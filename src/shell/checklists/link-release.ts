@@ -1,6 +1,6 @@
 import { enoughForRelease, linkedBody, planRelease, type ReleaseFacts } from "../../checklists/plan-release.js";
 import { resolveCommit } from "../../github/commits.js";
-import { getIssue, updateIssue, type IssueSnapshot } from "../../github/issues.js";
+import { getIssue, updateIssue } from "../../github/issues.js";
 import type { ChecklistShell } from "./checklist-shell.js";
 import { findOwnChecklists } from "./find-own-checklists.js";
 import { openChecklist } from "./open-checklist.js";
@@ -8,12 +8,11 @@ import { openChecklist } from "./open-checklist.js";
 /**
  * A release was published: link the cycle's pre-release checklist to the tag (closing it as
  * completed, or not planned when boxes were left), and open the release checklist for the tag.
- * `onIssue` sees every issue of the listing (the rollback resolution looks for incidents there).
  */
-export async function linkRelease(shell: ChecklistShell, release: ReleaseFacts, onIssue?: (issue: IssueSnapshot) => void): Promise<void> {
+export async function linkRelease(shell: ChecklistShell, release: ReleaseFacts): Promise<void> {
   const { octokit, repo, markers, log } = shell;
   const { tag } = release;
-  const checklists = await findOwnChecklists(shell, { wanted: (state) => state.type !== "incident", enough: (found) => enoughForRelease(found, release), ...(onIssue ? { onIssue } : {}) });
+  const checklists = await findOwnChecklists(shell, { wanted: (state) => state.type !== "incident", enough: (found) => enoughForRelease(found, release) });
   const plan = planRelease(checklists, release);
 
   if (plan.link) {

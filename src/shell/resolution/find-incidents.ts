@@ -1,5 +1,5 @@
 import type { AppIdentity } from "../../github/app-identity.js";
-import { findOwnIssues, type IssueSnapshot } from "../../github/issues.js";
+import { listOwnIssues, type IssueSnapshot } from "../../github/issues.js";
 import type { GitHub, RepoRef } from "../../github/types.js";
 import type { MarkerCodec } from "../../markers/codec.js";
 import { DRILL_MARKER, isDrillTag } from "../../rollback/drill.js";
@@ -27,22 +27,16 @@ export function isIncident(issue: Pick<IssueSnapshot, "body">, markers: MarkerCo
   return record;
 }
 
+/** Pages of incidents read at most (100 each), like every listing of Anvil's own issues. */
+export const MAX_INCIDENT_PAGES = 50;
+
 /**
- * Anvil's incident issues whose marker verifies, newest first. Listed by creator and the incident
- * label (never the Search API); an issue whose marker was edited or forged is not Anvil's incident.
+ * Anvil's incident issues whose marker verifies, newest first, from every page (at most
+ * `MAX_INCIDENT_PAGES`): an old unresolved incident matters as much as a new one. Listed by
+ * creator and the incident label (never the Search API); an issue whose marker was edited or
+ * forged is not Anvil's incident.
  */
 export async function findIncidents(octokit: GitHub, repo: RepoRef, identity: AppIdentity, markers: MarkerCodec, incidentLabel: string): Promise<IncidentIssue[]> {
-  const records = new Map<number, IncidentIssue>();
-  await findOwnIssues(
-    octokit,
-    repo,
-    identity.botLogin,
-    (issue) => {
-      const record = isIncident(issue, markers);
-      if (record) records.set(issue.number, { issue: issue.number, record, snapshot: issue });
-      return false; // read every page: an old unresolved incident matters as much as a new one
-    },
-    { labels: incidentLabel },
-  );
-  return [...records.values()];
+  const issues = await listOwnIssues(octokit, repo, identity.botLogin, () => false, { maxPages: MAX_INCIDENT_PAGES, labels: incidentLabel });
+  return incidentsIn(issues, markers);
 }

@@ -1,17 +1,17 @@
-import type { IssueSnapshot } from "../../github/issues.js";
 import { resolutionsForRelease, type PublishedRelease } from "../../rollback/resolution.js";
 import { flagOverdueIncidents } from "./check-overdue.js";
-import { incidentsIn } from "./find-incidents.js";
+import { findIncidents } from "./find-incidents.js";
 import { runResolution, type ResolutionContext } from "./run-resolution.js";
 import { reachResolutionConfig } from "../reach/resolution-actions.js";
 
 /**
- * A release was published: resolve the incidents it fixes, then flag the ones still overdue.
- * `issues` are Anvil's issues the release handler listed anyway (incidents among them), so a
- * release with no incident around costs no request here.
+ * A release became a full release (published as one, or a pre-release promoted): resolve the
+ * incidents it fixes, then flag the ones still overdue. Every page of incidents is read, so an
+ * old unresolved one is not missed behind newer issues. A draft or a pre-release costs nothing.
  */
-export async function closeTheLoopOnRelease(ctx: ResolutionContext, release: PublishedRelease, issues: readonly IssueSnapshot[]): Promise<void> {
-  const incidents = incidentsIn(issues, ctx.markers);
+export async function closeTheLoopOnRelease(ctx: ResolutionContext, release: PublishedRelease): Promise<void> {
+  if (release.draft || release.prerelease) return;
+  const incidents = await findIncidents(ctx.octokit, ctx.repo, ctx.identity, ctx.markers, ctx.config.labels.incident);
   if (incidents.length === 0) return;
   const plans = resolutionsForRelease(release, incidents, { announcement: ctx.config.rollback.resolution.announcement, publishAdvisory: ctx.config.rollback.advisory.publishOnResolution, reach: reachResolutionConfig(ctx.config) });
   for (const plan of plans) {
