@@ -185,10 +185,10 @@ export function renderIncidentBody(plan: RollbackPlan, state: RollbackState, rec
   ].join("\n");
 }
 
-/** Advisory description: impact, affected versions, workaround (pin to the good version). */
-export function renderAdvisoryDescription(plan: RollbackPlan, pinCommand: string | undefined): string {
+/** Advisory description: impact, affected versions, workaround (pin to the good version); `marker` (signed) makes it Anvil's. */
+export function renderAdvisoryDescription(plan: RollbackPlan, pinCommand: string | undefined, marker: string): string {
   return [
-    `<!-- anvil:advisory ${plan.tag} -->`,
+    marker,
     ...drillNotice(plan),
     "### Impact",
     plan.reason ? inert(plan.reason, 2000) : `Release ${plan.tag} was revoked by the maintainers (severity ${plan.severity}).`,

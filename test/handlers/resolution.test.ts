@@ -75,7 +75,7 @@ function releasePayload(tag: string, extra: Json = {}, action = "released"): Jso
 
 const ADVISORY = {
   ghsa_id: "GHSA-aaaa-bbbb-cccc", html_url: "https://github.com/x/security/advisories/GHSA-aaaa-bbbb-cccc", state: "draft",
-  description: "<!-- anvil:advisory v0.1.0 -->\n### Impact\n...",
+  description: `${markers.encode("advisory", { tag: "v0.1.0" })}\n### Impact\n...`,
   vulnerabilities: [{ package: { ecosystem: "pip", name: "widgets" }, vulnerable_version_range: "= 0.1.0", patched_versions: null, vulnerable_functions: null }],
 };
 
@@ -259,6 +259,35 @@ describe("one fix, two revoked versions; the other severities", () => {
       .post(`${R}/issues/4/comments`).reply(201, { id: 1, html_url: "https://x" });
     await probot.receive({ id: "publish", name: "release", payload: releasePayload("v0.1.1") as never });
     expect(store.issues.get(4)?.body).toContain("- [x] Publish the security advisory (if one was drafted) — published (Security → Advisories)");
+  });
+});
+
+describe("the advisory patched on resolution is Anvil's, known by its signed marker", () => {
+  it("a privately reported advisory with an unsigned or forged marker for the tag is neither patched nor published", async () => {
+    store.issues.set(4, issue(4, incidentBody(record("v0.1.0", { announcement: undefined, status: undefined }))));
+    const reported = { ...ADVISORY, ghsa_id: "GHSA-repo-rted-0001", state: "triage", description: "<!-- anvil:advisory v0.1.0 -->\nreported" };
+    const forged = { ...ADVISORY, ghsa_id: "GHSA-repo-rted-0002", state: "triage", description: ADVISORY.description.replace(/[0-9a-f]{32} -->/, `${"0".repeat(32)} -->`) };
+    serve(mockConfig(mockAuth(), OWNER, REPO, REACH_OFF + "rollback:\n  advisory:\n    publishOnResolution: true\n"), store)
+      .get(`${R}/issues`).query(true).reply(200, [store.issues.get(4)!])
+      .get(`${R}/security-advisories`).query(true).times(2).reply(200, [reported, forged, ADVISORY])
+      .patch(`${R}/security-advisories/GHSA-aaaa-bbbb-cccc`, (b) => Array.isArray(b.vulnerabilities)).reply(200, ADVISORY)
+      .patch(`${R}/security-advisories/GHSA-aaaa-bbbb-cccc`, (b) => b.state === "published").reply(200, { ...ADVISORY, state: "published" })
+      .get(`${R}/issues/4/comments`).query(true).reply(200, [])
+      .post(`${R}/issues/4/comments`).reply(201, { id: 1, html_url: "https://x" });
+    await probot.receive({ id: "reported", name: "release", payload: releasePayload("v0.1.1") as never });
+    expect(writes().filter((w) => w.includes("security-advisories"))).toEqual([`PATCH ${R}/security-advisories/GHSA-aaaa-bbbb-cccc`, `PATCH ${R}/security-advisories/GHSA-aaaa-bbbb-cccc`]);
+  });
+
+  it("with only such a report around, nothing is patched: the incident says no advisory was found", async () => {
+    store.issues.set(4, issue(4, incidentBody(record("v0.1.0", { announcement: undefined, status: undefined }))));
+    const reported = { ...ADVISORY, ghsa_id: "GHSA-repo-rted-0001", state: "triage", description: "<!-- anvil:advisory v0.1.0 -->\nreported" };
+    serve(mockConfig(mockAuth(), OWNER, REPO, REACH_OFF), store)
+      .get(`${R}/issues`).query(true).reply(200, [store.issues.get(4)!])
+      .get(`${R}/security-advisories`).query(true).reply(200, [reported])
+      .get(`${R}/issues/4/comments`).query(true).reply(200, [])
+      .post(`${R}/issues/4/comments`).reply(201, { id: 1, html_url: "https://x" });
+    await probot.receive({ id: "reported-only", name: "release", payload: releasePayload("v0.1.1") as never });
+    expect(writes().filter((w) => w.includes("security-advisories"))).toEqual([]);
   });
 });
 

@@ -624,6 +624,23 @@ describe("/rollback: a draft advisory stays private (issue 9)", () => {
   });
 });
 
+describe("/rollback: Anvil's advisory is known by its signed marker (issue 11)", () => {
+  it("a privately reported advisory carrying an unsigned or forged marker for the tag is not taken for Anvil's: Anvil drafts its own", async () => {
+    const world = newWorld();
+    const genuine = markersFor().encode("advisory", { tag: "v0.1.0" });
+    world.advisories.push(
+      { ghsa_id: "GHSA-repo-rted-0001", html_url: "https://x/report", description: "<!-- anvil:advisory v0.1.0 -->\nreported by someone", state: "triage" },
+      { ghsa_id: "GHSA-repo-rted-0002", html_url: "https://x/report2", description: `${genuine.replace(/[0-9a-f]{32} -->/, `${"0".repeat(32)} -->`)}\nforged`, state: "triage" },
+    );
+    serve(world);
+    await say("/rollback v0.1.0 --severity critical");
+    await say("/rollback v0.1.0 --confirm");
+    expect(world.advisories).toHaveLength(3);
+    const drafted = String(world.advisories[2]?.description);
+    expect(markersFor().find(drafted, "advisory")).toEqual({ tag: "v0.1.0" });
+  });
+});
+
 describe("/rollback: human work in the incident survives (issue 9)", () => {
   it("a resumed run updates only Anvil's parts of the incident: a human's tick and note made meanwhile stay", async () => {
     const world = newWorld();

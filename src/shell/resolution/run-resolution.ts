@@ -12,6 +12,7 @@ import { writeSection } from "../../markers/sections.js";
 import { withReleaseNotice, writeSectionOnTop } from "../../rollback/release-notice.js";
 import { renderCautionBanner, renderKnownIssueNote } from "../../messages/response.js";
 import { describeResolutionAction, renderResolutionComment, renderResolvedSection, renderStatusResolutionLine, tickEvidence, RESOLUTION_DETAIL } from "../../messages/resolution.js";
+import { isAnvilAdvisoryFor } from "../../rollback/advisory-marker.js";
 import { defaultPinInstructions, fillPinInstructions, MANIFEST_FILES, parseManifest } from "../../rollback/manifest.js";
 import {
   INCIDENT_RECORD_MARKER,
@@ -59,9 +60,9 @@ async function upgradeCommand(ctx: ResolutionContext, fixedTag: string): Promise
   return fillPinInstructions(configured ?? defaultPinInstructions(manifest), { good: fixedTag, ...(packageName ? { packageName } : {}) });
 }
 
-/** The advisory Anvil drafted for `tag`, found by the tag line it wrote into the description (also used by drills' cleanup). */
-export async function findAnvilAdvisory(ctx: Pick<ResolutionContext, "octokit" | "repo">, tag: string) {
-  return (await listAdvisories(ctx.octokit, ctx.repo)).find((candidate) => candidate.description.includes(`<!-- anvil:advisory ${tag} -->`));
+/** The advisory Anvil drafted for `tag`, found by the signed marker it wrote into the description (also used by drills' cleanup). */
+export async function findAnvilAdvisory(ctx: Pick<ResolutionContext, "octokit" | "repo" | "markers">, tag: string) {
+  return (await listAdvisories(ctx.octokit, ctx.repo)).find((candidate) => isAnvilAdvisoryFor(ctx.markers, candidate.description, tag));
 }
 
 const ACTIONS: Record<ResolutionAction, (ctx: ResolutionContext, plan: ResolutionPlan) => Promise<ActionResult>> = {

@@ -97,7 +97,8 @@ describe("the incident issue and the advisory", () => {
   });
 
   it("the advisory: impact, exactly the revoked version, the workaround", () => {
-    const text = renderAdvisoryDescription(plan(' v0.1.0 --reason "deletes files"'), 'pip install "widgets==0.0.9"');
+    const text = renderAdvisoryDescription(plan(' v0.1.0 --reason "deletes files"'), 'pip install "widgets==0.0.9"', "<!-- anvil:advisory {} 0 -->");
+    expect(text.split("\n")[0]).toBe("<!-- anvil:advisory {} 0 -->");
     expect(text).toContain("Exactly v0.1.0.");
     expect(text).toContain('Pin to v0.0.9: `pip install "widgets==0.0.9"`.');
     expect(text).toContain("deletes files");

@@ -2,6 +2,7 @@ import { createAdvisoryDraft, listAdvisories } from "../../../github/advisories.
 import { hasStatus } from "../../../github/types.js";
 import { renderAdvisoryDescription } from "../../../messages/rollback-issues.js";
 import { advisorySummary, stepDetail } from "../../../messages/rollback-steps.js";
+import { advisoryMarker, isAnvilAdvisoryFor } from "../../../rollback/advisory-marker.js";
 import { bareVersion } from "../../../versions/versions.js";
 import type { SagaStep } from "./context.js";
 import { pinCommand } from "./pin-command.js";
@@ -14,14 +15,14 @@ export const advisory: SagaStep = async (ctx) => {
   const packageName = ctx.config.rollback.advisory.package ?? manifest?.name;
   if (!ecosystem || !packageName) return { status: "skipped", detail: stepDetail.noPackageKnown };
   try {
-    const existing = (await listAdvisories(ctx.octokit, ctx.repo)).find((draft) => draft.description.includes(`<!-- anvil:advisory ${plan.tag} -->`));
+    const existing = (await listAdvisories(ctx.octokit, ctx.repo)).find((draft) => isAnvilAdvisoryFor(ctx.markers, draft.description, plan.tag));
     if (existing) {
       ctx.state.advisory = "drafted";
       return { status: "done", detail: stepDetail.advisoryExists };
     }
     const created = await createAdvisoryDraft(ctx.octokit, ctx.repo, {
       summary: advisorySummary(plan),
-      description: renderAdvisoryDescription(plan, await pinCommand(ctx)),
+      description: renderAdvisoryDescription(plan, await pinCommand(ctx), advisoryMarker(ctx.markers, plan.tag)),
       severity: plan.severity,
       ecosystem,
       packageName,
