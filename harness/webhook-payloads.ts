@@ -33,6 +33,12 @@ export function payloads(sim: Simulator, repo: RepoState) {
   const installation = { id: installationId, node_id: `MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9u${installationId}` };
   const person = (login: string) => ({ login, id: login.length * 1000, node_id: `U_${login}`, type: login.endsWith("[bot]") ? "Bot" : "User" });
 
+  const release = (action: "published" | "released", tag: string, options: { prerelease?: boolean; draft?: boolean; publishedAt?: string } = {}): Json => {
+    const base = example("release", action);
+    const stored = repo.releases.find((candidate) => candidate.tag_name === tag);
+    return { ...base, release: { ...(base.release as Json), id: stored?.id ?? 1, tag_name: tag, name: stored?.name ?? tag, draft: options.draft ?? false, prerelease: options.prerelease ?? false, published_at: options.publishedAt ?? new Date().toISOString(), target_commitish: repo.defaultBranch }, repository: repository(base), installation, sender: person("alice") };
+  };
+
   return {
     push(options: { after: string; ref?: string; message?: string; sender?: string }): Json {
       const base = example("push", undefined, "refs/heads/master");
@@ -41,9 +47,14 @@ export function payloads(sim: Simulator, repo: RepoState) {
     },
     /** `release.published`, sent as it happens: `published_at` is now unless given. */
     releasePublished(tag: string, options: { prerelease?: boolean; draft?: boolean; publishedAt?: string } = {}): Json {
-      const base = example("release", "published");
-      const release = repo.releases.find((candidate) => candidate.tag_name === tag);
-      return { ...base, release: { ...(base.release as Json), id: release?.id ?? 1, tag_name: tag, name: release?.name ?? tag, draft: options.draft ?? false, prerelease: options.prerelease ?? false, published_at: options.publishedAt ?? new Date().toISOString(), target_commitish: repo.defaultBranch }, repository: repository(base), installation, sender: person("alice") };
+      return release("published", tag, options);
+    },
+    /**
+     * `release.released`: what GitHub sends, besides `published`, for a full release, and alone when
+     * a pre-release is edited into a full release. Anvil resolves rollback incidents on it.
+     */
+    releaseReleased(tag: string, options: { publishedAt?: string } = {}): Json {
+      return release("released", tag, options);
     },
     /** The `issues.edited` GitHub sends after `editor` changed an issue's body from `before` to its current state. */
     issueEdited(number: number, before: string, editor: string): Json {

@@ -125,6 +125,7 @@ export async function playStory(sim: Simulator, app: RunningApp, repo: RepoState
   print(heading("8. The fix ships: CI publishes release v0.1.1"));
   publishRelease(repo, { tag: "v0.1.1", name: "Widgets v0.1.1", body: "Fixes the installer." });
   await send("release", events.releasePublished("v0.1.1"));
+  await send("release", events.releaseReleased("v0.1.1")); // GitHub's event for a full release: it resolves the rollback
   await waitFor("the announcement says v0.1.1 resolves it, and is unpinned and closed", () => {
     const resolved = issueTitled(/has been revoked/);
     return resolved?.body.includes("Resolved in v0.1.1") === true && resolved.state === "closed" && !resolved.pinned;

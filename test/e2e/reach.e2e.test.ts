@@ -74,6 +74,7 @@ describe("reaching people end to end (real server, simulated GitHub)", () => {
 
     publishRelease(repo, { tag: "v0.1.2", name: "Widgets v0.1.2" });
     expect([200, 202]).toContain((await app.sendWebhook("release", payloads(sim, repo).releasePublished("v0.1.2"))).status);
+    expect([200, 202]).toContain((await app.sendWebhook("release", payloads(sim, repo).releaseReleased("v0.1.2"))).status); // what resolves
     await eventually(() => expect(repo.dispatches.map((dispatch) => dispatch.event_type)).toEqual(["anvil-rollback", "anvil-resolved"]), 90_000);
     expect(pullFrom(repo, "anvil/revoked-v0.1.0")?.state).toBe("closed");
     const postMortem = pullFrom(repo, "anvil/post-mortem-v0.1.0");

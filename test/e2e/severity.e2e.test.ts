@@ -58,6 +58,8 @@ describe("severity and resolution end to end", () => {
     publishRelease(repo, { tag: "v0.1.1", name: "Widgets v0.1.1" });
     const response = await app.sendWebhook("release", payloads(sim, repo).releasePublished("v0.1.1"));
     expect([200, 202]).toContain(response.status);
+    // As GitHub does for a full release: `released` follows `published`; it is what resolves.
+    expect([200, 202]).toContain((await app.sendWebhook("release", payloads(sim, repo).releaseReleased("v0.1.1"))).status);
     await eventually(() => expect(statusComment(repo)?.body).toContain("**Resolved** in"), 60_000);
     // Issue 12's actions (README banner, post-mortem, anvil-resolved) come last: wait for the last one.
     await eventually(() => expect(issueTitled(repo, /^Incident: v0\.1\.0/)?.body).toContain("notify\\u002dresolved"), 60_000);
@@ -76,6 +78,7 @@ describe("severity and resolution end to end", () => {
     const facts = () => JSON.stringify([announcement?.state, announcement?.pinned, announcement?.body, incident?.comments.length, incident?.body.match(/- \[x\]/g)?.length, repo.advisories]);
     const before = facts();
     await app.sendWebhook("release", payloads(sim, repo).releasePublished("v0.1.1"));
+    await app.sendWebhook("release", payloads(sim, repo).releaseReleased("v0.1.1"));
     await settle(sim, 3_500); // longer than the throttle's 3 s between writes
     expect(facts()).toBe(before);
   }, 180_000);
