@@ -42,12 +42,12 @@ describe("drill incidents and the resolution", () => {
     expect(isIncident({ body: body("v0.1.0", false) }, markers)).toMatchObject({ tag: "v0.1.0" });
   });
 
-  it("publishing v0.1.1 resolves no drill incident: not one write, however late or overdue the drill", async () => {
+  it("publishing v0.1.1 (`released`, the event that resolves) resolves no drill incident: not one write, however late or overdue the drill", async () => {
     const checklist = issue(9, renderNewChecklist({ markers, state: { type: "release", tag: "v0.1.1" }, template: "- [ ] one\n" }), ["release-checklist"]);
     mockConfig(mockAuth(), OWNER, REPO, "readmeBanner:\n  enabled: false\npostMortem:\n  enabled: false\nnotifications:\n  dispatch: false\n")
       .get(`${R}/issues`).query(true).times(5).optionally()
       .reply(200, [checklist, issue(4, body("v0.1.1-drill.1", true), ["incident", "anvil:drill"]), issue(6, body("v0.1.1-drill.2", false)), issue(7, body("v0.1.0", true))]);
-    const payload = examplePayload<Json>("release", "published");
+    const payload = examplePayload<Json>("release", "released");
     const release = { ...(payload.release as Json), tag_name: "v0.1.1", html_url: `https://github.com/${OWNER}/${REPO}/releases/tag/v0.1.1`, draft: false, prerelease: false };
     await probot.receive({ id: "fix", name: "release", payload: { ...payload, release } as never });
     expect(sentWrites()).toEqual([]);

@@ -9,7 +9,7 @@ export interface IncidentIssue extends IncidentOnFile {
   snapshot: IssueSnapshot;
 }
 
-/** The incidents among issues already listed (e.g. by the release handler): no request. */
+/** The incidents among issues already listed: no request. */
 export function incidentsIn(issues: readonly IssueSnapshot[], markers: MarkerCodec): IncidentIssue[] {
   return issues.flatMap((snapshot) => {
     const record = isIncident(snapshot, markers);
