@@ -119,7 +119,7 @@ export const RELEASE_HANDLERS: Record<string, Handler> = {
     const commit = resolveTarget(repo, tag, target);
     if (release.draft && !draft && commit === undefined) return validationFailed({ resource: "Release", code: "invalid", field: "target_commitish" });
 
-    const before = { name: release.name, body: release.body, tag: release.tag_name, draft: release.draft };
+    const before = { name: release.name, body: release.body, tag: release.tag_name, draft: release.draft, prerelease: release.prerelease };
     if (str(req.body.name) !== undefined) release.name = String(req.body.name);
     if (str(req.body.body) !== undefined) release.body = String(req.body.body);
     release.tag_name = tag;
@@ -136,7 +136,11 @@ export const RELEASE_HANDLERS: Record<string, Handler> = {
     const body = releaseJson(req, release);
     const changes = { ...(release.name !== before.name ? { name: { from: before.name } } : {}), ...(release.body !== before.body ? { body: { from: before.body } } : {}), ...(release.tag_name !== before.tag ? { tag_name: { from: before.tag } } : {}) };
     if (before.draft && !release.draft) emitPublished(req, body, release.prerelease);
-    else req.emit("release", "edited", { release: body, changes });
+    else {
+      req.emit("release", "edited", { release: body, changes });
+      // GitHub's `released`: "a release was published, or a pre-release was changed to a release".
+      if (!release.draft && before.prerelease && !release.prerelease) req.emit("release", "released", { release: body });
+    }
     return { status: 200, body };
   },
 

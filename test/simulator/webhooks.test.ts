@@ -81,6 +81,21 @@ describe("events for the app's own changes", () => {
     expect(received[4]!.payload).toMatchObject({ changes: { body: { from: "status" } }, comment: { body: "status, updated" } });
   });
 
+  it("a pre-release edited into a full release: edited, then released (and nothing more when it is demoted again)", async () => {
+    const created = (await (await client.api("/repos/acme/widgets/releases", { method: "POST", body: { tag_name: "v0.3.0-rc.1", prerelease: true } })).json()) as { id: number };
+    await sim.webhooksSettled();
+    received.length = 0;
+    await client.api(`/repos/acme/widgets/releases/${created.id}`, { method: "PATCH", body: { prerelease: false } });
+    await sim.webhooksSettled();
+    expect(kinds()).toEqual(["release.edited", "release.released"]);
+    expect(received[1]!.payload).toMatchObject({ release: { tag_name: "v0.3.0-rc.1", prerelease: false, draft: false } });
+    received.length = 0;
+    await client.api(`/repos/acme/widgets/releases/${created.id}`, { method: "PATCH", body: { prerelease: true } });
+    await client.api(`/repos/acme/widgets/releases/${created.id}`, { method: "PATCH", body: { body: "notes" } });
+    await sim.webhooksSettled();
+    expect(kinds()).toEqual(["release.edited", "release.edited"]);
+  });
+
   it("a release the app creates: the tag's push, then created, published, prereleased; a draft only created until published", async () => {
     await client.api("/repos/acme/widgets/releases", { method: "POST", body: { tag_name: "v0.1.0-drill.1", prerelease: true } });
     await sim.webhooksSettled();
