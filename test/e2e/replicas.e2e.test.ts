@@ -183,7 +183,7 @@ describe.skipIf(!hasRedisServer)("a replica killed (kill -9) in the middle of it
       expect(repo.checkRuns).toHaveLength(0); // the work was cut off, not finished
       successor = await startApp({ simulator: sim, env });
       // The check run is written before the issue (3 s apart, the throttle's gap): wait for both.
-      await eventually(() => expect(checklists(repo.issues.values())).toHaveLength(1), 180_000);
+      await eventually(() => expect(checklists(repo.issues.values())).toHaveLength(1), 240_000);
       await settle(sim, 3_500);
       expect(checklists(repo.issues.values())).toHaveLength(1);
       expect(repo.checkRuns).toHaveLength(1);
@@ -192,7 +192,7 @@ describe.skipIf(!hasRedisServer)("a replica killed (kill -9) in the middle of it
       await successor?.stop();
       if (victim.process.exitCode === null && victim.process.signalCode === null) await victim.stop();
     }
-  }, 240_000);
+  }, 300_000);
 
   it("a confirmed rollback cut off by kill -9 completes on the replica started after it, with nothing duplicated", async () => {
     const env = ownEnv();
@@ -213,7 +213,7 @@ describe.skipIf(!hasRedisServer)("a replica killed (kill -9) in the middle of it
       // The job's lock expires (3 s here) and the successor takes the job over. Its first write then
       // waits for Probot's clustered throttle to free the dead replica's write slot (about a minute).
       successor = await startApp({ simulator: sim, env });
-      await eventually(() => expect(anvilComments(repo)[0]?.body).toContain("Rollback of `v0.1.0` complete"), 180_000);
+      await eventually(() => expect(anvilComments(repo)[0]?.body).toContain("Rollback of `v0.1.0` complete"), 240_000);
       expect(repo.tags.has("v0.1.0")).toBe(false);
       expect(titled(repo, /has been revoked/)).toHaveLength(1);
       expect(titled(repo, /^Incident: v0\.1\.0/)).toHaveLength(1);
@@ -224,5 +224,5 @@ describe.skipIf(!hasRedisServer)("a replica killed (kill -9) in the middle of it
       await successor?.stop();
       if (victim.process.exitCode === null && victim.process.signalCode === null) await victim.stop();
     }
-  }, 240_000);
+  }, 300_000);
 });
