@@ -1,7 +1,7 @@
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import { createAppIdentityResolver } from "./github/app-identity.js";
-import { finishWorkBeforeExit } from "./runtime/background-work.js";
+import { finishWorkBeforeExit, stopForRestart } from "./runtime/background-work.js";
 import { enforceStartupChecks } from "./runtime/startup-checks.js";
 import { configureMarkerSigning } from "./markers/codec.js";
 import { loadOnFirstUse } from "./runtime/load-on-first-use.js";
@@ -94,7 +94,7 @@ async function createRedisWorkQueue(app: Probot, settings: QueueSettings, url: s
     // The worker receives the webhook again: Probot rebuilds the context with an installation
     // Octokit for the payload's installation, and the handler shell runs the work right away.
     receive: (item) => app.receive({ id: item.deliveryId, name: item.eventName, payload: item.payload } as EmitterWebhookEvent),
-    // A graceful stop: the orchestrator (or compose's `restart:`) starts the process again.
-    onThrottleStateLost: () => process.kill(process.pid, "SIGTERM"),
+    // A graceful stop with exit status 75: the supervisor (compose's `restart:`, Kubernetes) starts it again.
+    onThrottleStateLost: stopForRestart,
   });
 }

@@ -52,6 +52,25 @@ export async function drainBackgroundWork(timeoutMs = Number.POSITIVE_INFINITY):
 }
 
 let installed = false;
+/** Set by `stopForRestart`: the status the process exits with once its work is finished. */
+let exitStatus = 0;
+
+/**
+ * The exit status of a process that stopped because only a restart can help (EX_TEMPFAIL): any
+ * supervisor restarts it (`restart: unless-stopped`, a Kubernetes Deployment, systemd
+ * `Restart=on-failure`), and the log says why.
+ */
+export const RESTART_EXIT_STATUS = 75;
+
+/**
+ * Stop as on SIGTERM (work in flight finishes, for the same grace period), then exit with
+ * RESTART_EXIT_STATUS. Several callers at once stop the process once.
+ */
+export function stopForRestart(): void {
+  if (exitStatus === RESTART_EXIT_STATUS) return;
+  exitStatus = RESTART_EXIT_STATUS;
+  process.kill(process.pid, "SIGTERM");
+}
 
 /**
  * On SIGTERM (docker stop, Kubernetes) or SIGINT, finish work in flight for up to `graceMs`, then
@@ -64,7 +83,7 @@ export function finishWorkBeforeExit(log: Pick<Logger, "info" | "warn">, drain: 
     log.info({ signal, inFlight: inFlight.size }, "stopping: finishing work in flight");
     void drain(graceMs).then((drained) => {
       if (!drained) log.warn({ inFlight: inFlight.size }, "stopping with deliveries unfinished after the grace period: without Redis, redeliver them from the app's Advanced settings (every step is idempotent); with Redis, another replica or the next start picks them up");
-      process.exit(0);
+      process.exit(exitStatus);
     });
   };
   process.once("SIGTERM", () => stop("SIGTERM"));
