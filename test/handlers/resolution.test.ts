@@ -252,7 +252,7 @@ describe("one fix, two revoked versions; the other severities", () => {
     store.issues.set(4, issue(4, incidentBody(record("v0.1.0", { announcement: undefined, status: undefined }))));
     serve(mockConfig(mockAuth(), OWNER, REPO, REACH_OFF + "rollback:\n  advisory:\n    publishOnResolution: true\n"), store)
       .get(`${R}/issues`).query(true).reply(200, [releaseChecklist(9, "v0.1.1"), store.issues.get(4)!])
-      .get(`${R}/security-advisories`).query(true).times(2).reply(200, [ADVISORY])
+      .get(`${R}/security-advisories`).query(true).reply(200, [ADVISORY]) // listed once for patching and publishing
       .patch(`${R}/security-advisories/GHSA-aaaa-bbbb-cccc`, (b) => Array.isArray(b.vulnerabilities)).reply(200, ADVISORY)
       .patch(`${R}/security-advisories/GHSA-aaaa-bbbb-cccc`, (b) => b.state === "published").reply(200, { ...ADVISORY, state: "published" })
       .get(`${R}/issues/4/comments`).query(true).reply(200, [])
@@ -269,13 +269,25 @@ describe("the advisory patched on resolution is Anvil's, known by its signed mar
     const forged = { ...ADVISORY, ghsa_id: "GHSA-repo-rted-0002", state: "triage", description: ADVISORY.description.replace(/[0-9a-f]{32} -->/, `${"0".repeat(32)} -->`) };
     serve(mockConfig(mockAuth(), OWNER, REPO, REACH_OFF + "rollback:\n  advisory:\n    publishOnResolution: true\n"), store)
       .get(`${R}/issues`).query(true).reply(200, [store.issues.get(4)!])
-      .get(`${R}/security-advisories`).query(true).times(2).reply(200, [reported, forged, ADVISORY])
+      .get(`${R}/security-advisories`).query(true).reply(200, [reported, forged, ADVISORY]) // listed once for patching and publishing
       .patch(`${R}/security-advisories/GHSA-aaaa-bbbb-cccc`, (b) => Array.isArray(b.vulnerabilities)).reply(200, ADVISORY)
       .patch(`${R}/security-advisories/GHSA-aaaa-bbbb-cccc`, (b) => b.state === "published").reply(200, { ...ADVISORY, state: "published" })
       .get(`${R}/issues/4/comments`).query(true).reply(200, [])
       .post(`${R}/issues/4/comments`).reply(201, { id: 1, html_url: "https://x" });
     await probot.receive({ id: "reported", name: "release", payload: releasePayload("v0.1.1") as never });
     expect(writes().filter((w) => w.includes("security-advisories"))).toEqual([`PATCH ${R}/security-advisories/GHSA-aaaa-bbbb-cccc`, `PATCH ${R}/security-advisories/GHSA-aaaa-bbbb-cccc`]);
+  });
+
+  it("a report (triage) carrying a valid marker copied from a published advisory of Anvil's is not Anvil's either", async () => {
+    store.issues.set(4, issue(4, incidentBody(record("v0.1.0", { announcement: undefined, status: undefined }))));
+    const copied = { ...ADVISORY, ghsa_id: "GHSA-repo-rted-0003", state: "triage" };
+    serve(mockConfig(mockAuth(), OWNER, REPO, REACH_OFF + "rollback:\n  advisory:\n    publishOnResolution: true\n"), store)
+      .get(`${R}/issues`).query(true).reply(200, [store.issues.get(4)!])
+      .get(`${R}/security-advisories`).query(true).reply(200, [copied])
+      .get(`${R}/issues/4/comments`).query(true).reply(200, [])
+      .post(`${R}/issues/4/comments`).reply(201, { id: 1, html_url: "https://x" });
+    await probot.receive({ id: "copied-marker", name: "release", payload: releasePayload("v0.1.1") as never });
+    expect(writes().filter((w) => w.includes("security-advisories"))).toEqual([]);
   });
 
   it("with only such a report around, nothing is patched: the incident says no advisory was found", async () => {

@@ -10,7 +10,7 @@ import { DRILL_DETAIL, renderDrillReport } from "../../messages/drill.js";
 import { DRILL_MARKER, isDrillTag, summarizeDrill, type CleanupAction, type DrillRecord } from "../../rollback/drill.js";
 import { bannerBranch } from "../../rollback/readme-banner.js";
 import { assertOwnBranch } from "../reach/branch-guard.js";
-import { findAnvilAdvisory } from "../resolution/run-resolution.js";
+import { findAnvilAdvisory } from "../rollback/find-advisory.js";
 import { assertDrillRelease, type DrillAction, type DrillStepResult } from "./context.js";
 
 const nothing: DrillStepResult = { status: "done", detail: DRILL_DETAIL.nothingToClean };

@@ -12,7 +12,7 @@ import { INCIDENT_MARKER } from "../../rollback/marker-kinds.js";
 import type { StepId } from "../../rollback/plan.js";
 import { bannerBranch } from "../../rollback/readme-banner.js";
 import { REVOKED_TITLE_PREFIX } from "../../rollback/last-known-good.js";
-import { findAnvilAdvisory } from "../resolution/run-resolution.js";
+import { findAnvilAdvisory } from "../rollback/find-advisory.js";
 import type { StepContext, StepResult } from "../rollback/steps/context.js";
 import { SAGA_STEPS } from "../rollback/steps/index.js";
 import { assertDrillRelease, type DrillAction, type DrillContext } from "./context.js";

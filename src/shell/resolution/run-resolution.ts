@@ -1,6 +1,6 @@
 import type { Logger } from "probot";
 import type { AnvilConfig } from "../../config/schema.js";
-import { listAdvisories, updateAdvisory } from "../../github/advisories.js";
+import { updateAdvisory, type AdvisorySnapshot } from "../../github/advisories.js";
 import type { AppIdentity } from "../../github/app-identity.js";
 import { readRepositoryFile } from "../../github/contents.js";
 import { commentOnIssue, getComment, getIssue, listOwnComments, removeLabel, updateComment, updateIssue } from "../../github/issues.js";
@@ -12,7 +12,6 @@ import { writeSection } from "../../markers/sections.js";
 import { withReleaseNotice, writeSectionOnTop } from "../../rollback/release-notice.js";
 import { renderCautionBanner, renderKnownIssueNote } from "../../messages/response.js";
 import { describeResolutionAction, renderResolutionComment, renderResolvedSection, renderStatusResolutionLine, tickEvidence, RESOLUTION_DETAIL } from "../../messages/resolution.js";
-import { isAnvilAdvisoryFor } from "../../rollback/advisory-marker.js";
 import { defaultPinInstructions, fillPinInstructions, MANIFEST_FILES, parseManifest } from "../../rollback/manifest.js";
 import {
   INCIDENT_RECORD_MARKER,
@@ -28,6 +27,7 @@ import {
 } from "../../rollback/resolution.js";
 import { bareVersion, sameVersion } from "../../versions/versions.js";
 import { REACH_RESOLUTION_ACTIONS } from "../reach/resolution-actions.js";
+import { findAnvilAdvisory } from "../rollback/find-advisory.js";
 
 export interface ResolutionContext {
   octokit: GitHub;
@@ -60,9 +60,15 @@ async function upgradeCommand(ctx: ResolutionContext, fixedTag: string): Promise
   return fillPinInstructions(configured ?? defaultPinInstructions(manifest), { good: fixedTag, ...(packageName ? { packageName } : {}) });
 }
 
-/** The advisory Anvil drafted for `tag`, found by the signed marker it wrote into the description (also used by drills' cleanup). */
-export async function findAnvilAdvisory(ctx: Pick<ResolutionContext, "octokit" | "repo" | "markers">, tag: string) {
-  return (await listAdvisories(ctx.octokit, ctx.repo)).find((candidate) => isAnvilAdvisoryFor(ctx.markers, candidate.description, tag));
+/**
+ * Anvil's advisory for the incident's tag (see shell/rollback/find-advisory.ts), listed at most
+ * once per run: patching and publishing both need it, and patching does not change its state.
+ */
+const advisoryLookups = new WeakMap<ResolutionPlan, Promise<AdvisorySnapshot | undefined>>();
+function anvilAdvisory(ctx: ResolutionContext, plan: ResolutionPlan): Promise<AdvisorySnapshot | undefined> {
+  let lookup = advisoryLookups.get(plan);
+  if (!lookup) advisoryLookups.set(plan, (lookup = findAnvilAdvisory(ctx, plan.incident.record.tag)));
+  return lookup;
 }
 
 const ACTIONS: Record<ResolutionAction, (ctx: ResolutionContext, plan: ResolutionPlan) => Promise<ActionResult>> = {
@@ -110,7 +116,7 @@ const ACTIONS: Record<ResolutionAction, (ctx: ResolutionContext, plan: Resolutio
   },
 
   async "patch-advisory"(ctx, plan) {
-    const advisory = await findAnvilAdvisory(ctx, plan.incident.record.tag);
+    const advisory = await anvilAdvisory(ctx, plan);
     if (!advisory) return { status: "skipped", detail: RESOLUTION_DETAIL.noDraftAdvisory };
     const patched = bareVersion(plan.fixedTag);
     if (advisory.vulnerabilities.every((entry) => entry.patched_versions === patched)) return { status: "done", detail: RESOLUTION_DETAIL.patchedAlready };
@@ -121,7 +127,7 @@ const ACTIONS: Record<ResolutionAction, (ctx: ResolutionContext, plan: Resolutio
   },
 
   async "publish-advisory"(ctx, plan) {
-    const advisory = await findAnvilAdvisory(ctx, plan.incident.record.tag);
+    const advisory = await anvilAdvisory(ctx, plan);
     if (!advisory) return { status: "skipped", detail: RESOLUTION_DETAIL.noAdvisory };
     if (advisory.state === "published") return { status: "done", detail: RESOLUTION_DETAIL.alreadyPublished };
     await updateAdvisory(ctx.octokit, ctx.repo, advisory.ghsaId, { state: "published" });

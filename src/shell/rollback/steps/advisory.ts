@@ -1,9 +1,10 @@
-import { createAdvisoryDraft, listAdvisories } from "../../../github/advisories.js";
+import { createAdvisoryDraft } from "../../../github/advisories.js";
 import { hasStatus } from "../../../github/types.js";
 import { renderAdvisoryDescription } from "../../../messages/rollback-issues.js";
 import { advisorySummary, stepDetail } from "../../../messages/rollback-steps.js";
-import { advisoryMarker, isAnvilAdvisoryFor } from "../../../rollback/advisory-marker.js";
+import { advisoryMarker } from "../../../rollback/advisory-marker.js";
 import { bareVersion } from "../../../versions/versions.js";
+import { findAnvilAdvisory } from "../find-advisory.js";
 import type { SagaStep } from "./context.js";
 import { pinCommand } from "./pin-command.js";
 
@@ -15,7 +16,7 @@ export const advisory: SagaStep = async (ctx) => {
   const packageName = ctx.config.rollback.advisory.package ?? manifest?.name;
   if (!ecosystem || !packageName) return { status: "skipped", detail: stepDetail.noPackageKnown };
   try {
-    const existing = (await listAdvisories(ctx.octokit, ctx.repo)).find((draft) => isAnvilAdvisoryFor(ctx.markers, draft.description, plan.tag));
+    const existing = await findAnvilAdvisory(ctx, plan.tag);
     if (existing) {
       ctx.state.advisory = "drafted";
       return { status: "done", detail: stepDetail.advisoryExists };
