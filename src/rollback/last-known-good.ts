@@ -4,7 +4,13 @@ import { versionOf } from "../versions/versions.js";
 
 export const REVOKED_TITLE_PREFIX = "[REVOKED]";
 
-/** A release Anvil revoked in place earlier (immutable releases keep existing, marked revoked). */
+/**
+ * A release Anvil revoked in place earlier (immutable releases keep existing, marked revoked):
+ * its `[REVOKED]` title, or the `<!-- anvil:revoked` notice an Anvil before signed markers put in
+ * the notes. Unsigned on purpose (docs/security.md): it only steers which version the plan
+ * proposes as last known good, the plan shows that version before anyone confirms, and whoever
+ * can edit a release's title can as well publish, delete or re-tag releases.
+ */
 export function isRevoked(release: Pick<ReleaseFacts, "name" | "body">): boolean {
   return release.name.startsWith(REVOKED_TITLE_PREFIX) || release.body.includes("<!-- anvil:revoked");
 }
