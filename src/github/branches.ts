@@ -1,3 +1,4 @@
+import { deleteRef } from "./git-refs.js";
 import { hasStatus, type GitHub, type RepoRef } from "./types.js";
 
 /**
@@ -37,13 +38,7 @@ export async function createBranch(octokit: GitHub, repo: RepoRef, branch: strin
   }
 }
 
-/** Delete `branch`; 422 "Reference does not exist" (or 404) means it is gone already. */
+/** Delete `branch`; one that is gone already counts as deleted ("already gone"). */
 export async function deleteBranch(octokit: GitHub, repo: RepoRef, branch: string): Promise<"deleted" | "already gone"> {
-  try {
-    await octokit.rest.git.deleteRef({ ...repo, ref: `heads/${branch}` });
-    return "deleted";
-  } catch (error) {
-    if (hasStatus(error, 404) || (hasStatus(error, 422) && /does not exist/i.test(String((error as Error).message)))) return "already gone";
-    throw error;
-  }
+  return deleteRef(octokit, repo, `heads/${branch}`);
 }

@@ -24,8 +24,13 @@ export async function getTagCommit(octokit: GitHub, repo: RepoRef, tag: string):
 
 /** Delete `refs/tags/<tag>`; GitHub answers 422 "Reference does not exist" when it is gone already. */
 export async function deleteTag(octokit: GitHub, repo: RepoRef, tag: string): Promise<"deleted" | "already gone"> {
+  return deleteRef(octokit, repo, `tags/${tag}`);
+}
+
+/** Delete a git reference (`tags/<name>`, `heads/<name>`); 404 or 422 "Reference does not exist" mean it is gone already. */
+export async function deleteRef(octokit: GitHub, repo: RepoRef, ref: string): Promise<"deleted" | "already gone"> {
   try {
-    await octokit.rest.git.deleteRef({ ...repo, ref: `tags/${tag}` });
+    await octokit.rest.git.deleteRef({ ...repo, ref });
     return "deleted";
   } catch (error) {
     if (hasStatus(error, 404) || (hasStatus(error, 422) && /does not exist/i.test(String((error as Error).message)))) return "already gone";
