@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { inert } from "../markdown/escape.js";
+import { commandError } from "../messages/command-errors.js";
 import { isPlausibleTag } from "../versions/versions.js";
 
 /**
@@ -25,14 +25,14 @@ export function parseAnvilSubcommand(argv: readonly string[]): AnvilRequest {
     if (name === "post-mortem") {
       const { positionals } = parseArgs({ args: [...rest], options: {}, strict: true, allowPositionals: true });
       const [tag] = positionals;
-      if (positionals.length !== 1 || tag === undefined) return { kind: "invalid", message: "Name exactly one revoked release, e.g. `/anvil post-mortem v0.1.0`." };
-      if (!isPlausibleTag(tag)) return { kind: "invalid", message: `\`${inert(tag, 40)}\` is not a release tag: expected a version such as \`v1.2.3\`.` };
+      if (positionals.length !== 1 || tag === undefined) return { kind: "invalid", message: commandError.postMortemOneTag };
+      if (!isPlausibleTag(tag)) return { kind: "invalid", message: commandError.postMortemNotATag(tag) };
       return { kind: "post-mortem", tag };
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const option = /'([^']+)'/.exec(message)?.[1];
-    return { kind: "invalid", message: option ? `\`/anvil ${name}\` does not take \`${inert(option, 40)}\`.` : `\`/anvil ${name}\` takes no such argument.` };
+    return { kind: "invalid", message: option ? commandError.anvilOptionNotTaken(name ?? "", option) : commandError.anvilArgumentNotTaken(name ?? "") };
   }
-  return { kind: "invalid", message: `Unknown \`/anvil\` command \`${inert(name ?? "", 80)}\`.` };
+  return { kind: "invalid", message: commandError.unknownAnvilCommand(name ?? "") };
 }

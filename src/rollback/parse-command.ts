@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import parseArgsStringToArgv from "string-argv";
 import { severityNames, type Severity } from "../config/schema.js";
-import { inert } from "../markdown/escape.js";
+import { commandError } from "../messages/command-errors.js";
 import { isAnvilSubcommand, parseAnvilSubcommand } from "./parse-anvil-command.js";
 import type { CommandLine } from "../markdown/find-commands.js";
 import { isPlausibleTag } from "../versions/versions.js";
@@ -48,19 +48,19 @@ const MAX_REASON_LENGTH = 500;
 /** Parse the arguments of `/rollback` (or `/anvil`) into a request, `help`, or a polite refusal. */
 export function parseCommand(line: CommandLine): ParsedCommand {
   // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(line.rest)) return { kind: "invalid", message: "The command contains control characters." };
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(line.rest)) return { kind: "invalid", message: commandError.controlCharacters };
   let argv: string[];
   try {
     argv = parseArgsStringToArgv(line.rest);
   } catch {
-    return { kind: "invalid", message: "I could not read the command's arguments." };
+    return { kind: "invalid", message: commandError.unreadable };
   }
   if (line.name === "anvil") {
     // Issue 12's subcommands have their own parser (parse-anvil-command.ts).
     if (isAnvilSubcommand(argv[0])) return parseAnvilSubcommand(argv);
-    return argv.length === 0 || argv[0] === "help" ? { kind: "help" } : { kind: "invalid", message: `Unknown \`/anvil\` command \`${inert(argv[0] ?? "", 80)}\`.` };
+    return argv.length === 0 || argv[0] === "help" ? { kind: "help" } : { kind: "invalid", message: commandError.unknownAnvilCommand(argv[0] ?? "") };
   }
-  if (argv[0] === "help" || argv.length === 0) return argv.length === 0 ? { kind: "invalid", message: "Which release? Name a tag, e.g. `/rollback v0.1.0`." } : { kind: "help" };
+  if (argv[0] === "help" || argv.length === 0) return argv.length === 0 ? { kind: "invalid", message: commandError.whichRelease } : { kind: "help" };
 
   // Judge the tag before the flags, so `v1.0.0;rm -rf /` is refused as a bad tag, not a bad flag.
   const candidate = argv.find((arg) => !arg.startsWith("-"));
@@ -75,28 +75,28 @@ export function parseCommand(line: CommandLine): ParsedCommand {
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1) {
-    return { kind: "invalid", message: positionals.length === 0 ? "Which release? Name a tag, e.g. `/rollback v0.1.0`." : "Name exactly one release tag." };
+    return { kind: "invalid", message: positionals.length === 0 ? commandError.whichRelease : commandError.oneTag };
   }
   const tag = positionals[0] ?? "";
   if (!isPlausibleTag(tag)) return refuseTag(tag);
 
   const resolvedBy = values["resolved-by"];
   if (resolvedBy !== undefined) {
-    if (!isPlausibleTag(resolvedBy)) return { kind: "invalid", message: `\`--resolved-by\` needs the fix's release tag, such as \`v1.2.4\`; \`${inert(resolvedBy, 40)}\` is not one.` };
+    if (!isPlausibleTag(resolvedBy)) return { kind: "invalid", message: commandError.resolvedByNotATag(resolvedBy) };
     const others = (["severity", "reason", "advisory", "revoke", "dry-run", "confirm"] as const).filter((name) => values[name] !== undefined);
-    if (others.length > 0) return { kind: "invalid", message: `\`--resolved-by\` stands alone: drop ${others.map((name) => `\`--${name}\``).join(", ")}.` };
+    if (others.length > 0) return { kind: "invalid", message: commandError.resolvedByAlone(others) };
     return { kind: "resolve", tag, resolvedBy };
   }
   const revoke = values.revoke?.toLowerCase();
   if (revoke !== undefined && !(REVOCATIONS as readonly string[]).includes(revoke)) {
-    return { kind: "invalid", message: `Unknown \`--revoke\` value \`${inert(values.revoke ?? "", 20)}\`: use one of ${REVOCATIONS.map((r) => `\`${r}\``).join(", ")}.` };
+    return { kind: "invalid", message: commandError.unknownRevoke(values.revoke ?? "", REVOCATIONS) };
   }
   const severity = values.severity?.toLowerCase();
   if (severity !== undefined && !(severityNames as readonly string[]).includes(severity)) {
-    return { kind: "invalid", message: `Unknown severity \`${inert(values.severity ?? "", 20)}\`: use one of ${severityNames.map((s) => `\`${s}\``).join(", ")}.` };
+    return { kind: "invalid", message: commandError.unknownSeverity(values.severity ?? "", severityNames) };
   }
   const reason = values.reason?.replace(/\s+/g, " ").trim();
-  if (reason !== undefined && reason.length > MAX_REASON_LENGTH) return { kind: "invalid", message: `The reason is too long (at most ${MAX_REASON_LENGTH} characters).` };
+  if (reason !== undefined && reason.length > MAX_REASON_LENGTH) return { kind: "invalid", message: commandError.reasonTooLong(MAX_REASON_LENGTH) };
 
   return {
     kind: "rollback",
@@ -113,7 +113,7 @@ export function parseCommand(line: CommandLine): ParsedCommand {
 }
 
 function refuseTag(tag: string): ParsedCommand {
-  return { kind: "invalid", message: `\`${inert(tag, 40)}\` is not a release tag I can roll back: expected a version such as \`v1.2.3\` or \`1.2.3\`.` };
+  return { kind: "invalid", message: commandError.notATag(tag) };
 }
 
 function parseRollbackArgs(argv: string[]) {
@@ -135,9 +135,9 @@ function parseRollbackArgs(argv: string[]) {
 
 function describeArgError(message: string): string {
   const unknown = /Unknown option '([^']*)'/.exec(message);
-  if (unknown) return `Unknown option \`${inert(unknown[1] ?? "", 30)}\`. Options: \`--severity\`, \`--reason\`, \`--advisory\`, \`--revoke\`, \`--dry-run\`, \`--confirm\`, \`--resolved-by\`.`;
+  if (unknown) return commandError.unknownOption(unknown[1] ?? "");
   const missing = /Option '([^']*?)(?: <value>)?' argument missing/.exec(message);
-  if (missing) return `\`${inert(missing[1] ?? "", 30)}\` needs a value.`;
-  if (/does not take an argument/.test(message)) return "A flag such as `--confirm` takes no value.";
-  return "I could not read the command's arguments.";
+  if (missing) return commandError.needsValue(missing[1] ?? "");
+  if (/does not take an argument/.test(message)) return commandError.flagTakesNoValue;
+  return commandError.unreadable;
 }
