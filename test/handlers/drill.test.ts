@@ -124,6 +124,7 @@ function serve(world: World, config = "") {
     })
     .patch(/\/releases\/\d+$/).reply((uri, body) => {
       const found = world.releases.find((r) => uri.endsWith(`/${String(r.id)}`));
+      if ((body as Json).make_latest === "true") for (const other of world.releases) delete other.make_latest; // one Latest
       Object.assign(found ?? {}, body as Json);
       return [200, found ?? {}];
     })
@@ -218,7 +219,7 @@ const TAG = "v0.1.1-drill.1";
 function expectNothingRealTouched(): void {
   const touching = sentWrites().filter((w) =>
     (/\/releases\/\d+$/.test(w.path) && !w.path.endsWith(`/releases/${DRILL_RELEASE_ID}`)) ||
-    (/\/git\/refs\//.test(w.path) && !w.path.endsWith(`/git/refs/tags/${TAG}`)) ||
+    (/\/git\/refs\//.test(w.path) && !/\/git\/refs\/tags\/v?\d+\.\d+\.\d+-drill\.\d+$/.test(w.path)) ||
     /\/contents\//.test(w.path) ||
     /\/merges$|\/pulls\/\d+\/merge$/.test(w.path),
   );
@@ -400,6 +401,56 @@ describe("/anvil drill", () => {
     expect(world.releases.map((r) => r.id)).toEqual([3, 2, 1]);
     expect(Object.keys(world.tags)).toEqual(["v0.1.0", "v0.0.9", "v0.0.8"]);
     expect(sentWrites().filter((w) => w.method === "DELETE").map((w) => w.path)).toEqual([`${R}/releases/${DRILL_RELEASE_ID}`, `${R}/git/refs/tags/${TAG}`]);
+    expectNothingRealTouched();
+  });
+
+  it("a second drill takes the next number: it never finds (and reuses) the first drill's issues, advisory or dispatch", async () => {
+    const world = newWorld();
+    serve(world);
+    await deliver(comment("/anvil drill"));
+    expect(stateOf(world)?.plan.tag).toBe(TAG);
+    // The first drill's release and tag are gone: only its signed record says v0.1.1-drill.1 was used.
+    expect(world.releases.map((r) => r.tag_name)).toEqual(["v0.1.0", "v0.0.9", "v0.0.8"]);
+    await deliver(comment("/anvil drill"));
+    const second = stateOf(world);
+    expect(second?.plan.tag).toBe("v0.1.1-drill.2");
+    expect(second?.phase).toBe("done");
+    expect(world.issues.map((issue) => issue.title)).toEqual([
+      "[DRILL] [SECURITY] v0.1.1-drill.2 has been revoked: use v0.1.0", "[DRILL] Incident: v0.1.1-drill.2 revoked (critical)",
+      `[DRILL] [SECURITY] ${TAG} has been revoked: use v0.1.0`, `[DRILL] Incident: ${TAG} revoked (critical)`,
+    ]);
+    expect(world.issues.every((issue) => issue.state === "closed")).toBe(true);
+    expect(world.advisories.map((advisory) => [advisory.summary, advisory.state])).toEqual([[expect.stringContaining(TAG), "closed"], [expect.stringContaining("v0.1.1-drill.2"), "closed"]]);
+    expect(world.dispatches.map((dispatch) => (dispatch.client_payload as Json).tag)).toEqual([TAG, "v0.1.1-drill.2"]);
+    expect(world.comments).toHaveLength(2);
+    expectNothingRealTouched();
+  });
+
+  it("a high default revokes the drill release in place (never a real one); Latest is left alone", async () => {
+    const world = newWorld();
+    serve(world, "rollback:\n  defaultSeverity: high\n");
+    await deliver(comment("/anvil drill"));
+    const state = stateOf(world);
+    expect(state?.runs.map((run) => `${run.step}:${run.status}`)).toEqual([
+      "create-release:done", "record:done", "revoke-in-place:done", "make-latest:done", "announce:done", "pin:done", "incident:done", "dispatch:done", "verify:done",
+      "unpin-announcement:done", "close-announcement:done", "remove-release:done", "remove-tag:done", "restore-latest:done", "close-incident:done",
+    ]);
+    expect(state?.runs.every((run) => run.verified !== false)).toBe(true);
+    expect(sentWrites().filter((w) => /\/releases\/\d+$/.test(w.path)).map((w) => `${w.method} ${w.path}`)).toEqual([`PATCH ${R}/releases/${DRILL_RELEASE_ID}`, `DELETE ${R}/releases/${DRILL_RELEASE_ID}`]);
+    expect(world.releases.map((r) => r.id)).toEqual([3, 2, 1]);
+    expectNothingRealTouched();
+  });
+
+  it("a drill is based on the Latest release (not the newest): its last known good is Latest already, so no real release is written", async () => {
+    const world = newWorld();
+    world.releases[1] = { ...world.releases[1], make_latest: "true" }; // v0.0.9 is Latest, not the newest v0.1.0
+    serve(world, "rollback:\n  defaultSeverity: high\n");
+    await deliver(comment("/anvil drill"));
+    const state = stateOf(world);
+    expect(state?.plan).toMatchObject({ tag: "v0.0.10-drill.1", good: "v0.0.9" });
+    expect(state?.runs.find((run) => run.step === "make-latest")).toMatchObject({ status: "done", detail: "`v0.0.9` is Latest", verified: true });
+    expect(state?.runs.find((run) => run.step === "restore-latest")).toMatchObject({ status: "done", detail: "Latest is still `v0.0.9`" });
+    expect(world.releases.find((r) => r.make_latest === "true")?.tag_name).toBe("v0.0.9");
     expectNothingRealTouched();
   });
 
