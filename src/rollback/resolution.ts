@@ -70,6 +70,8 @@ export const incidentRecordSchema = z.object({
       actor: z.string().optional(),
       at: z.string(),
       done: z.array(z.enum(RESOLUTION_ACTIONS)),
+      /** Done actions that found nothing to do (no advisory, no announcement): their ticks and lines are not claimed. */
+      skipped: z.array(z.enum(RESOLUTION_ACTIONS)).optional(),
     })
     .optional(),
 });
@@ -223,8 +225,18 @@ export function resolutionByCommand(input: {
   return next.pending.length > 0 ? { kind: "resolve", plan: next } : { kind: "nothing-left", incident };
 }
 
-/** The marker's `resolution` after `action` finished: what makes a resolution resumable and idempotent. */
-export function recordAction(record: IncidentRecord, plan: Pick<ResolutionPlan, "fixedTag" | "fixedUrl" | "by">, action: ResolutionAction, context: { at: string; actor?: string }): IncidentRecord {
+/**
+ * The marker's `resolution` after `action` finished: what makes a resolution resumable and
+ * idempotent. A `skipped` action (it found nothing to act on) counts as done, and is remembered
+ * as skipped so that nothing claims it happened (see `earnedTicks`, `claimedActions`).
+ */
+export function recordAction(
+  record: IncidentRecord,
+  plan: Pick<ResolutionPlan, "fixedTag" | "fixedUrl" | "by">,
+  action: ResolutionAction,
+  context: { at: string; actor?: string },
+  status: "done" | "skipped" = "done",
+): IncidentRecord {
   const current = record.resolution ?? {
     fixedTag: plan.fixedTag,
     ...(plan.fixedUrl !== undefined ? { fixedUrl: plan.fixedUrl } : {}),
@@ -234,7 +246,32 @@ export function recordAction(record: IncidentRecord, plan: Pick<ResolutionPlan, 
     done: [],
   };
   if (current.done.includes(action)) return { ...record, resolution: current };
-  return { ...record, resolution: { ...current, done: RESOLUTION_ACTIONS.filter((known) => known === action || current.done.includes(known)) } };
+  const done = RESOLUTION_ACTIONS.filter((known) => known === action || current.done.includes(known));
+  const skipped = RESOLUTION_ACTIONS.filter((known) => (known === action && status === "skipped") || (current.skipped ?? []).includes(known));
+  return { ...record, resolution: { ...current, done, ...(skipped.length > 0 ? { skipped } : {}) } };
+}
+
+/** The action whose success a tick claims (the hotfix's release is the event itself). */
+const TICK_ACTION: Record<IncidentTick["item"], ResolutionAction | undefined> = {
+  "hotfix-released": undefined,
+  "announcement-updated": "announce-resolution",
+  "advisory-patched": "patch-advisory",
+  "advisory-published": "publish-advisory",
+};
+
+/** The ticks a resolution has earned: none whose action found nothing to do. */
+export function earnedTicks(ticks: readonly IncidentTick[], record: IncidentRecord | undefined): IncidentTick[] {
+  const skipped = new Set(record?.resolution?.skipped ?? []);
+  return ticks.filter((tick) => {
+    const action = TICK_ACTION[tick.item];
+    return action === undefined || !skipped.has(action);
+  });
+}
+
+/** The actions of a resolution that did something, for the resolution comment. */
+export function claimedActions(actions: readonly ResolutionAction[], record: IncidentRecord | undefined): ResolutionAction[] {
+  const skipped = new Set(record?.resolution?.skipped ?? []);
+  return actions.filter((action) => !skipped.has(action));
 }
 
 /**

@@ -301,6 +301,23 @@ describe("the advisory patched on resolution is Anvil's, known by its signed mar
     await probot.receive({ id: "reported-only", name: "release", payload: releasePayload("v0.1.1") as never });
     expect(writes().filter((w) => w.includes("security-advisories"))).toEqual([]);
   });
+
+  it("an action that found nothing to do claims nothing: no tick with evidence, no line in the resolution comment", async () => {
+    store.issues.set(4, issue(4, incidentBody(record("v0.1.0", { announcement: undefined, status: undefined }))));
+    serve(mockConfig(mockAuth(), OWNER, REPO, REACH_OFF + "rollback:\n  advisory:\n    publishOnResolution: true\n"), store)
+      .get(`${R}/issues`).query(true).reply(200, [store.issues.get(4)!])
+      .get(`${R}/security-advisories`).query(true).reply(200, []) // the draft was deleted by hand
+      .get(`${R}/issues/4/comments`).query(true).reply(200, [])
+      .post(`${R}/issues/4/comments`).reply(201, { id: 1, html_url: "https://x" });
+    await probot.receive({ id: "no-advisory", name: "release", payload: releasePayload("v0.1.1") as never });
+    const incident = store.issues.get(4)?.body as string;
+    expect(incident).toContain("- [ ] Publish the security advisory (if one was drafted)");
+    expect(incident).toContain("- [x] Tag the hotfix release — ");
+    const comment = String((sent.find((r) => r.method === "POST" && r.path === `${R}/issues/4/comments`)?.body as Json).body);
+    expect(comment).not.toContain("patched version");
+    expect(comment).not.toContain("is published");
+    expect(incidentOnFile(4)?.resolution).toMatchObject({ done: ["patch-advisory", "publish-advisory", "tick-incident", "comment-remaining"], skipped: ["patch-advisory", "publish-advisory"] });
+  });
 });
 
 describe("every full release resolves, however it became one", () => {

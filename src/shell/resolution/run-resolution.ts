@@ -14,6 +14,8 @@ import { renderCautionBanner, renderKnownIssueNote } from "../../messages/respon
 import { describeResolutionAction, renderResolutionComment, renderResolvedSection, renderStatusResolutionLine, tickEvidence, RESOLUTION_DETAIL } from "../../messages/resolution.js";
 import { defaultPinInstructions, fillPinInstructions, MANIFEST_FILES, parseManifest } from "../../rollback/manifest.js";
 import {
+  claimedActions,
+  earnedTicks,
   INCIDENT_RECORD_MARKER,
   openItems,
   readIncidentRecord,
@@ -145,7 +147,8 @@ const ACTIONS: Record<ResolutionAction, (ctx: ResolutionContext, plan: Resolutio
     if (existing.some((comment) => ctx.markers.find(comment.body, RESOLUTION_COMMENT_MARKER)?.fixedTag === plan.fixedTag)) return { status: "done", detail: RESOLUTION_DETAIL.commentAlreadyPosted };
     const current = await getIssue(ctx.octokit, ctx.repo, issue);
     const context = { ...(record.announcement ? { announcement: record.announcement.number } : {}), fixedTag: plan.fixedTag, revokedTag: record.tag };
-    const done = plan.actions.map((action) => describeResolutionAction(action, context)).filter((line): line is string => line !== undefined);
+    const onFile = readIncidentRecord(ctx.markers.find(current.body, INCIDENT_RECORD_MARKER));
+    const done = claimedActions(plan.actions, onFile).map((action) => describeResolutionAction(action, context)).filter((line): line is string => line !== undefined);
     const body = renderResolutionComment({ revokedTag: record.tag, fixedTag: plan.fixedTag, ...(plan.fixedUrl ? { fixedUrl: plan.fixedUrl } : {}), by: plan.by, ...(ctx.actor ? { actor: ctx.actor } : {}), done, left: openItems(current.body) });
     await commentOnIssue(ctx.octokit, ctx.repo, issue, `${ctx.markers.encode(RESOLUTION_COMMENT_MARKER, { tag: record.tag, fixedTag: plan.fixedTag })}\n${body}`);
     return { status: "done", detail: RESOLUTION_DETAIL.leftListed };
@@ -175,13 +178,13 @@ const ACTIONS: Record<ResolutionAction, (ctx: ResolutionContext, plan: Resolutio
  * a human's edit made meanwhile survives. Ticking happens here too: one write for both. Returns
  * the record as written, or undefined when the marker no longer verifies (then nothing is written).
  */
-async function record(ctx: ResolutionContext, plan: ResolutionPlan, action: ResolutionAction): Promise<IncidentRecord | undefined> {
+async function record(ctx: ResolutionContext, plan: ResolutionPlan, action: ResolutionAction, status: ActionResult["status"]): Promise<IncidentRecord | undefined> {
   const current = await getIssue(ctx.octokit, ctx.repo, plan.incident.issue);
   const onFile = readIncidentRecord(ctx.markers.find(current.body, INCIDENT_RECORD_MARKER));
   if (!onFile) return undefined;
-  const next = recordAction(onFile, plan, action, { at: ctx.now().toISOString(), ...(ctx.actor ? { actor: ctx.actor } : {}) });
+  const next = recordAction(onFile, plan, action, { at: ctx.now().toISOString(), ...(ctx.actor ? { actor: ctx.actor } : {}) }, status);
   let body = ctx.markers.upsert(current.body, INCIDENT_RECORD_MARKER, next as unknown as Record<string, unknown>);
-  if (action === "tick-incident") body = tickItems(body, tickEvidence(plan.ticks));
+  if (action === "tick-incident") body = tickItems(body, tickEvidence(earnedTicks(plan.ticks, next)));
   if (body !== current.body) await updateIssue(ctx.octokit, ctx.repo, plan.incident.issue, { body });
   return next;
 }
@@ -196,7 +199,7 @@ export async function runResolution(ctx: ResolutionContext, plan: ResolutionPlan
   const log = ctx.log.child({ incident: plan.incident.issue, revoked: plan.incident.record.tag, fixed: plan.fixedTag });
   for (const action of plan.pending) {
     const result = await ACTIONS[action](ctx, plan);
-    const written = await record(ctx, plan, action);
+    const written = await record(ctx, plan, action, result.status);
     if (!written) {
       log.warn({ action }, "the incident's marker no longer verifies; stopping the resolution");
       return;

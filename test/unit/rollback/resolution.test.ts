@@ -3,6 +3,8 @@ import { describeResolutionAction, renderOverdueComment, renderResolutionComment
 import { REMAINING_PROCEDURE } from "../../../src/messages/rollback-issues.js";
 import {
   defaultResolutionConfig,
+  claimedActions,
+  earnedTicks,
   incidentRecordFor,
   incidentRecordSchema,
   openItems,
@@ -71,6 +73,16 @@ describe("which incidents a published release resolves", () => {
     // recording an action twice changes nothing
     expect(recordAction(updated, start, "tick-incident", { at: "later" })).toEqual(updated);
     // the marker round-trips
+    expect(incidentRecordSchema.parse(JSON.parse(JSON.stringify(updated)))).toEqual(updated);
+  });
+
+  it("an action that found nothing to do is done (never retried) but claims nothing: no tick, no line", () => {
+    const start = resolutionsForRelease(published("v0.1.1"), [incident(4, "v0.1.0")], defaultResolutionConfig)[0]!;
+    let updated = recordAction(start.incident.record, start, "announce-resolution", { at: "t" });
+    updated = recordAction(updated, start, "patch-advisory", { at: "t" }, "skipped");
+    expect(updated.resolution).toMatchObject({ done: ["announce-resolution", "patch-advisory"], skipped: ["patch-advisory"] });
+    expect(earnedTicks(start.ticks, updated).map((tick) => tick.item)).toEqual(["hotfix-released", "announcement-updated"]);
+    expect(claimedActions(start.actions, updated)).not.toContain("patch-advisory");
     expect(incidentRecordSchema.parse(JSON.parse(JSON.stringify(updated)))).toEqual(updated);
   });
 
