@@ -104,6 +104,7 @@ describe("a published fix resolves the incident (critical: deleted, pinned, advi
     store.comments.set(77, { id: 77, body: STATUS });
     mockCritical([releaseChecklist(9, "v0.1.1"), store.issues.get(5)!, store.issues.get(4)!])
       .get(`${R}/contents/pyproject.toml`).reply(200, '[project]\nname = "widgets"\nversion = "0.1.1"\n', { "content-type": "application/vnd.github.v3.raw; charset=utf-8" })
+      .get(`${R}/contents/package.json`).reply(404, {}).get(`${R}/contents/Cargo.toml`).reply(404, {}).get(`${R}/contents/go.mod`).reply(404, {}) // every root manifest, as the plan reads them
       .post("/graphql", (b) => String(b.query).includes("AnvilPinnedIssues")).reply(200, { data: { repository: { pinnedIssues: { nodes: [{ issue: { id: "I_5", number: 5, author: { login: BOT_LOGIN }, body: "" } }] } } } })
       .post("/graphql", (b) => String(b.query).includes("unpinIssue") && (b.variables as Json).issueId === "I_5").reply(200, { data: { unpinIssue: { issue: { id: "I_5" } } } })
       .get(`${R}/security-advisories`).query(true).reply(200, [ADVISORY])
@@ -227,6 +228,25 @@ describe("one fix, two revoked versions; the other severities", () => {
     expect(writes()).toEqual([`PATCH ${R}/issues/8`, `POST ${R}/issues/8/comments`, `PATCH ${R}/issues/8`, `PATCH ${R}/issues/4`, `POST ${R}/issues/4/comments`, `PATCH ${R}/issues/4`]);
     expect(incidentOnFile(4)?.resolution?.fixedTag).toBe("v0.1.2");
     expect(incidentOnFile(8)?.resolution?.fixedTag).toBe("v0.1.2");
+  });
+
+  it("the upgrade command names the package the plan would choose: a Rust crate, not the docs site's private package.json", async () => {
+    const high = record("v0.1.0", { severity: "high", revocation: "mark", releaseNotes: "none", advisory: false, status: undefined });
+    store.issues.set(4, issue(4, incidentBody(high)));
+    store.issues.set(5, issue(5, ANNOUNCEMENT));
+    const raw = { "content-type": "application/vnd.github.v3.raw; charset=utf-8" };
+    serve(mockConfig(mockAuth(), OWNER, REPO, REACH_OFF + "rollback:\n  resolution:\n    announcement: unpin\n"), store)
+      .get(`${R}/issues`).query(true).reply(200, [releaseChecklist(9, "v0.1.1"), store.issues.get(4)!])
+      .get(`${R}/contents/pyproject.toml`).reply(404, {})
+      .get(`${R}/contents/package.json`).reply(200, '{ "name": "widgets-docs", "version": "3.0.0", "private": true }', raw)
+      .get(`${R}/contents/Cargo.toml`).reply(200, '[package]\nname = "widgets"\nversion = "0.1.1"\n', raw)
+      .get(`${R}/contents/go.mod`).reply(404, {})
+      .post("/graphql", (b) => String(b.query).includes("AnvilPinnedIssues")).reply(200, { data: { repository: { pinnedIssues: { nodes: [] } } } })
+      .get(`${R}/issues/4/comments`).query(true).reply(200, [])
+      .post(`${R}/issues/4/comments`).reply(201, { id: 1, html_url: "https://x" });
+    await probot.receive({ id: "crate", name: "release", payload: releasePayload("v0.1.1") as never });
+    expect(store.issues.get(5)?.body).toContain("cargo add widgets@=0.1.1");
+    expect(store.issues.get(5)?.body).not.toContain("widgets-docs");
   });
 
   it("high (revoked in place): the banner says fixed in; the announcement is kept open when configured (unpinned)", async () => {

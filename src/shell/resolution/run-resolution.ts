@@ -2,7 +2,6 @@ import type { Logger } from "probot";
 import type { AnvilConfig } from "../../config/schema.js";
 import { updateAdvisory, type AdvisorySnapshot } from "../../github/advisories.js";
 import type { AppIdentity } from "../../github/app-identity.js";
-import { readRepositoryFile } from "../../github/contents.js";
 import { commentOnIssue, getComment, getIssue, listOwnComments, removeLabel, updateComment, updateIssue } from "../../github/issues.js";
 import { listPinnedIssues, unpinIssue } from "../../github/pins.js";
 import { getRelease, updateRelease } from "../../github/releases.js";
@@ -12,7 +11,7 @@ import { writeSection } from "../../markers/sections.js";
 import { withReleaseNotice, writeSectionOnTop } from "../../rollback/release-notice.js";
 import { renderCautionBanner, renderKnownIssueNote } from "../../messages/response.js";
 import { describeResolutionAction, renderResolutionComment, renderResolvedSection, renderStatusResolutionLine, tickEvidence, RESOLUTION_DETAIL } from "../../messages/resolution.js";
-import { defaultPinInstructions, fillPinInstructions, MANIFEST_FILES, parseManifest } from "../../rollback/manifest.js";
+import { defaultPinInstructions, fillPinInstructions } from "../../rollback/manifest.js";
 import {
   claimedActions,
   earnedTicks,
@@ -30,6 +29,7 @@ import {
 import { bareVersion, sameVersion } from "../../versions/versions.js";
 import { REACH_RESOLUTION_ACTIONS } from "../reach/resolution-actions.js";
 import { findAnvilAdvisory } from "../rollback/find-advisory.js";
+import { findManifest } from "../rollback/find-manifest.js";
 
 export interface ResolutionContext {
   octokit: GitHub;
@@ -47,17 +47,9 @@ type ActionResult = { status: "done" | "skipped"; detail: string };
 
 async function upgradeCommand(ctx: ResolutionContext, fixedTag: string): Promise<string | undefined> {
   const configured = ctx.config.rollback.pinInstructions;
-  let manifest;
-  if (!configured) {
-    for (const file of ctx.config.rollback.versionFile ? [ctx.config.rollback.versionFile, ...MANIFEST_FILES] : MANIFEST_FILES) {
-      const content = await readRepositoryFile(ctx.octokit, ctx.repo, file);
-      if (content !== undefined) {
-        manifest = parseManifest(file, content);
-        break;
-      }
-    }
-    if (!manifest?.name) return undefined;
-  }
+  // The manifest the plan would choose (find-manifest.ts), which by now holds the fixed version.
+  const manifest = configured ? undefined : await findManifest(ctx, fixedTag);
+  if (!configured && !manifest?.name) return undefined;
   const packageName = ctx.config.rollback.advisory.package ?? manifest?.name;
   return fillPinInstructions(configured ?? defaultPinInstructions(manifest), { good: fixedTag, ...(packageName ? { packageName } : {}) });
 }

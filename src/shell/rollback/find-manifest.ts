@@ -4,11 +4,11 @@ import { bareVersion } from "../../versions/versions.js";
 import type { CommandContext } from "./command-context.js";
 
 /**
- * The manifest that describes what the release ships, for the plan: the configured
- * `rollback.versionFile`, else the best of the root manifests (see `chooseManifest`). Files the
- * plan already read (`alreadyRead`, e.g. go.mod for the tag-deletion costs) are not read again.
+ * The manifest that describes what the release ships, for the plan and the resolution's upgrade
+ * command: the configured `rollback.versionFile`, else the best of the root manifests (see
+ * `chooseManifest`). Files the plan already read (`alreadyRead`, e.g. go.mod for the tag-deletion costs) are not read again.
  */
-export async function findManifest(ctx: CommandContext, tag: string, alreadyRead: Readonly<Record<string, string>> = {}): Promise<PackageManifest | undefined> {
+export async function findManifest(ctx: Pick<CommandContext, "octokit" | "repo" | "config">, tag: string, alreadyRead: Readonly<Record<string, string>> = {}): Promise<PackageManifest | undefined> {
   const configured = ctx.config.rollback.versionFile;
   const files = configured ? [configured, ...MANIFEST_FILES.filter((file) => file !== configured)] : [...MANIFEST_FILES];
   const candidates: PackageManifest[] = [];
