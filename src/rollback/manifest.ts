@@ -98,3 +98,13 @@ export function fillPinInstructions(template: string, values: { good: string; pa
     .replace(/\{\{\s*goodVersion\s*\}\}/g, bareVersion(values.good))
     .replace(/\{\{\s*package\s*\}\}/g, values.packageName ?? "");
 }
+
+/**
+ * How users install `tag`: the configured `rollback.pinInstructions`, else the manifest's
+ * ecosystem default; the package is `rollback.advisory.package`, else the manifest's name. Used
+ * for the version to pin to (announcement, advisory) and the fix to upgrade to (resolution).
+ */
+export function installInstructions(settings: { pinInstructions?: string | undefined; advisory: { package?: string | undefined } }, manifest: PackageManifest | undefined, tag: string): string {
+  const packageName = settings.advisory.package ?? manifest?.name;
+  return fillPinInstructions(settings.pinInstructions ?? defaultPinInstructions(manifest), { good: tag, ...(packageName ? { packageName } : {}) });
+}

@@ -11,7 +11,7 @@ import { writeSection } from "../../markers/sections.js";
 import { withReleaseNotice, writeSectionOnTop } from "../../rollback/release-notice.js";
 import { renderCautionBanner, renderKnownIssueNote } from "../../messages/response.js";
 import { describeResolutionAction, renderResolutionComment, renderResolvedSection, renderStatusResolutionLine, tickEvidence, RESOLUTION_DETAIL } from "../../messages/resolution.js";
-import { defaultPinInstructions, fillPinInstructions } from "../../rollback/manifest.js";
+import { installInstructions } from "../../rollback/manifest.js";
 import {
   claimedActions,
   earnedTicks,
@@ -50,8 +50,7 @@ async function upgradeCommand(ctx: ResolutionContext, fixedTag: string): Promise
   // The manifest the plan would choose (find-manifest.ts), which by now holds the fixed version.
   const manifest = configured ? undefined : await findManifest(ctx, fixedTag);
   if (!configured && !manifest?.name) return undefined;
-  const packageName = ctx.config.rollback.advisory.package ?? manifest?.name;
-  return fillPinInstructions(configured ?? defaultPinInstructions(manifest), { good: fixedTag, ...(packageName ? { packageName } : {}) });
+  return installInstructions(ctx.config.rollback, manifest, fixedTag);
 }
 
 /**
