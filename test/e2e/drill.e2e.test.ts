@@ -128,4 +128,39 @@ describe("rollback drill end to end (real server, simulated GitHub)", () => {
     expect(sim.requests().slice(before).filter((request) => request.method !== "GET" && !request.path.includes("access_tokens"))).toEqual([]);
     expect(sim.violations()).toEqual([]);
   }, 300_000);
+
+  it("a drill cut off by kill -9 and redelivered resumes on the next process: nothing created twice, nothing left behind", async () => {
+    const repo = seed("drill-killed");
+    const victim = await startApp({ simulator: sim });
+    let successor: RunningApp | undefined;
+    try {
+      const command = payloads(sim, repo).comment(1, "/anvil drill", "maya");
+      expect((await victim.sendWebhook("issue_comment", command)).status).toBeLessThan(300);
+      // Pull the plug once the announcement exists: release, tag and incident are made, the rest is not.
+      await eventually(() => expect([...repo.issues.values()].some((issue) => issue.title.startsWith("[DRILL] [SECURITY]"))).toBe(true), 120_000);
+      victim.process.kill("SIGKILL");
+      successor = await startApp({ simulator: sim });
+      expect((await successor.sendWebhook("issue_comment", command, { deliveryId: "redelivered-after-kill" })).status).toBeLessThan(300);
+      await eventually(() => expect(drillStatus(repo)?.body).toContain("### Rollback drill `v0.1.1-drill.1` finished"), 180_000);
+      await settle(sim, 3_500);
+
+      const posts = (path: string) => sim.requests({ method: "POST" }).filter((request) => request.path === `/repos/acme/drill-killed${path}`);
+      expect(posts("/releases")).toHaveLength(1);
+      expect(posts("/issues")).toHaveLength(2); // one incident, one announcement
+      expect(posts("/security-advisories")).toHaveLength(1);
+      expect(posts("/pulls")).toHaveLength(1);
+      expect(repo.issues.get(1)?.comments.filter((comment) => comment.user.login === "anvil[bot]")).toHaveLength(1); // one status comment
+      expect(drillStatus(repo)?.body).toContain("✅ Every step worked and was cleaned up.");
+      expect(repo.releases.some((release) => release.tag_name.includes("drill"))).toBe(false);
+      expect([...repo.tags.keys()].some((tag) => tag.includes("drill"))).toBe(false);
+      expect([...repo.issues.values()].filter((issue) => issue.user.login === "anvil[bot]").every((issue) => issue.state === "closed" && !issue.pinned)).toBe(true);
+      expect(repo.advisories.map((advisory) => advisory.state)).toEqual(["closed"]);
+      expect([...repo.pulls.values()].map((pull) => pull.state)).toEqual(["closed"]);
+      expect(branchHead(repo, "anvil/revoked-v0.1.1-drill.1")).toBeUndefined();
+      expect(sim.violations()).toEqual([]);
+    } finally {
+      await successor?.stop();
+      if (victim.process.exitCode === null && victim.process.signalCode === null) await victim.stop();
+    }
+  }, 360_000);
 });
