@@ -23,15 +23,17 @@ const cases: Array<[string, string, (payload: Json) => Json]> = [
   ["push without commits or head commit", "push", ({ commits: _c, head_commit: _h, ...rest }) => rest],
   ["push without a repository", "push", ({ repository: _repository, ...rest }) => rest],
   ["release without a release", "release", ({ release: _release, ...rest }) => rest],
+  ["release.released without a release", "release.released", ({ release: _release, ...rest }) => rest],
   ["anything with a repository owner missing", "issue_comment", (payload) => ({ ...payload, repository: { ...(payload.repository as Json), owner: null } })],
 ];
 
 describe("malformed payloads", () => {
   it.each(cases)("%s: ignored, no request, no error", async (_name, event, mutate) => {
-    const action = event === "issue_comment" ? "created" : event === "issues" ? "edited" : event === "release" ? "published" : undefined;
-    const base = examplePayload<Json>(event, action);
-    if (event === "issue_comment") (base.comment as Json).body = "/rollback v1.0.0";
-    await expect(probot.receive({ id: "hostile", name: event, payload: mutate(base) } as never)).resolves.toBeUndefined();
+    const [name = event, explicit] = event.split(".");
+    const action = explicit ?? (name === "issue_comment" ? "created" : name === "issues" ? "edited" : name === "release" ? "published" : undefined);
+    const base = examplePayload<Json>(name, action);
+    if (name === "issue_comment") (base.comment as Json).body = "/rollback v1.0.0";
+    await expect(probot.receive({ id: "hostile", name, payload: mutate(base) } as never)).resolves.toBeUndefined();
     expect(sent).toEqual([]);
   });
 });
