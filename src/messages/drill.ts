@@ -125,6 +125,7 @@ export const DRILL_DETAIL = {
   latestKept: (tag: string | undefined) => (tag ? `Latest is still \`${tag}\`` : "no Latest release before or after"),
   latestMoved: (was: string | undefined, now: string | undefined) => `Latest moved from \`${was ?? "none"}\` to \`${now ?? "none"}\``,
   nothingToClean: "nothing to clean up",
+  pinWouldUnpin: (limit: number) => `not pinned: ${limit} issues are pinned already, and a drill never unpins a real announcement to make room (a real rollback would unpin Anvil's oldest)`,
   pullClosed: (pull: number) => `#${pull} closed`,
   pullWasClosed: (pull: number) => `#${pull} was closed already`,
   pullMerged: (pull: number) => `#${pull} was merged by someone: remove the banner by hand`,

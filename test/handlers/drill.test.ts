@@ -251,7 +251,8 @@ describe("/anvil drill", () => {
       `POST ${R}/labels`, // announce
       `POST ${R}/issues`,
       `PATCH ${R}/issues/comments/9000`,
-      `POST /graphql`, // pin: the pinned issues, the pin, read back
+      `POST /graphql`, // pin: room without unpinning? then the saga's step (the pinned issues, the pin), read back
+      `POST /graphql`,
       `POST /graphql`,
       `POST /graphql`,
       `PATCH ${R}/issues/comments/9000`,
@@ -451,6 +452,26 @@ describe("/anvil drill", () => {
     expect(state?.runs.find((run) => run.step === "make-latest")).toMatchObject({ status: "done", detail: "`v0.0.9` is Latest", verified: true });
     expect(state?.runs.find((run) => run.step === "restore-latest")).toMatchObject({ status: "done", detail: "Latest is still `v0.0.9`" });
     expect(world.releases.find((r) => r.make_latest === "true")?.tag_name).toBe("v0.0.9");
+    expectNothingRealTouched();
+  });
+
+  it("never unpins a real announcement to make room for its own: with three issues pinned, the drill's is not pinned", async () => {
+    const world = newWorld();
+    const realAnnouncement = `${markers.encode("rollback-announcement", { tag: "v0.0.5" })}\n## v0.0.5 has been revoked`;
+    world.pinned = [
+      { id: "I_real", number: 7, author: BOT_LOGIN, body: realAnnouncement },
+      { id: "I_rules", number: 8, author: "Codertocat", body: "Rules" },
+      { id: "I_faq", number: 9, author: "Codertocat", body: "FAQ" },
+    ];
+    serve(world);
+    await deliver(comment("/anvil drill"));
+    const state = stateOf(world);
+    expect(state?.runs.find((run) => run.step === "pin")).toMatchObject({ status: "skipped", detail: expect.stringContaining("a drill never unpins a real announcement") });
+    expect(state?.runs.find((run) => run.step === "unpin-announcement")).toMatchObject({ status: "done", detail: "was not pinned" });
+    expect(world.pinned.map((issue) => issue.id)).toEqual(["I_real", "I_rules", "I_faq"]);
+    const mutations = sent.filter((s) => s.path === "/graphql" && /pinIssue|unpinIssue/.test(JSON.stringify(s.body)) && !JSON.stringify(s.body).includes("pinnedIssues"));
+    expect(mutations).toEqual([]);
+    expect(state?.phase).toBe("done");
     expectNothingRealTouched();
   });
 

@@ -2,10 +2,10 @@ import { getTagCommit } from "../../github/git-refs.js";
 import { describeError } from "../../github/types.js";
 import { addLabels, getIssue, updateIssue } from "../../github/issues.js";
 import { ensureLabel } from "../../github/labels.js";
-import { listPinnedIssues } from "../../github/pins.js";
+import { listPinnedIssues, PIN_LIMIT } from "../../github/pins.js";
 import { findPullsByHead } from "../../github/pulls.js";
 import { getLatestRelease, getRelease } from "../../github/releases.js";
-import { DRILL_LABEL_DESCRIPTION } from "../../messages/drill.js";
+import { DRILL_DETAIL, DRILL_LABEL_DESCRIPTION } from "../../messages/drill.js";
 import { auditText } from "../../messages/rollback-steps.js";
 import { DRILL_LABEL, DRILL_MARKER, type DrillRecord } from "../../rollback/drill.js";
 import { INCIDENT_MARKER } from "../../rollback/marker-kinds.js";
@@ -26,6 +26,11 @@ export function rollbackStep(step: StepId): DrillAction {
     const steps = ctx.stepContext();
     assertDrillRelease(ctx.state, steps.state);
     const at = ctx.command.now().toISOString();
+    if (step === "pin" && (await pinNeedsRoom(steps))) {
+      const skipped: StepResult = { status: "skipped", detail: DRILL_DETAIL.pinWouldUnpin(PIN_LIMIT) };
+      steps.state.outcomes[step] = { ...skipped, at };
+      return skipped;
+    }
     let result: StepResult;
     try {
       result = await SAGA_STEPS[step](steps);
@@ -39,6 +44,15 @@ export function rollbackStep(step: StepId): DrillAction {
     const verified = result.status === "done" ? await readBack(step, steps) : undefined;
     return { ...result, ...(verified !== undefined ? { verified } : {}) };
   };
+}
+
+/**
+ * A real rollback makes room for its announcement by unpinning an older announcement of Anvil's;
+ * a drill must not (that announcement is about a real release, and the cleanup would not pin it again).
+ */
+async function pinNeedsRoom(ctx: StepContext): Promise<boolean> {
+  const pinned = await listPinnedIssues(ctx.octokit, ctx.repo);
+  return pinned.length >= PIN_LIMIT && !pinned.some((issue) => issue.id === ctx.state.announcementNodeId);
 }
 
 /** The drill incident carries the signed `drill` marker and the `anvil:drill` label: how the reminder finds the last drill. */
