@@ -1,5 +1,6 @@
 import type { AppIdentity } from "../github/app-identity.js";
 import { repositoryHandler } from "../runtime/repository-handler.js";
+import { reportConfigProblem } from "../shell/config/report-config-problem.js";
 import { closeTheLoopOnRelease } from "../shell/resolution/on-release.js";
 
 /**
@@ -12,8 +13,13 @@ import { closeTheLoopOnRelease } from "../shell/resolution/on-release.js";
 export function onReleaseReleased(identity: () => Promise<AppIdentity>) {
   return repositoryHandler<"release.released">(
     identity,
-    // Configuration problems are reported by the `published` handler of the same release.
-    { relevant: (context) => !context.payload.release.draft && !context.payload.release.prerelease },
+    {
+      relevant: (context) => !context.payload.release.draft && !context.payload.release.prerelease,
+      // Reported here too: a promoted pre-release has no `published` event (one problem issue, ever: it is found first).
+      onConfigProblem: async (context, problem, me, markers) => {
+        await reportConfigProblem(context.octokit, context.repo(), me.botLogin, markers, problem, "anvil", context.log);
+      },
+    },
     async ({ context, octokit, repo, config, identity: me, markers }) => {
       const { release } = context.payload;
       const fix = { tag: release.tag_name, htmlUrl: release.html_url, draft: release.draft, prerelease: release.prerelease };

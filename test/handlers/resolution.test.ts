@@ -368,6 +368,17 @@ describe("every full release resolves, however it became one", () => {
     expect(writes()).toEqual([]);
   });
 
+  it("a broken configuration is reported once, as for every event, and nothing is resolved", async () => {
+    const broken = "rollback:\n  resolution:\n    announcment: keep\n";
+    mockConfig(mockAuth(), OWNER, REPO, broken)
+      .get(`${R}/issues`).query((q) => q.creator === BOT_LOGIN && q.labels === undefined).reply(200, [])
+      .post(`${R}/labels`).reply(201, {})
+      .post(`${R}/issues`).reply(201, (_uri, body) => issue(9, (body as Json).body as string));
+    await probot.receive({ id: "broken", name: "release", payload: releasePayload("v0.1.1") as never });
+    expect(writes()).toEqual([`POST ${R}/labels`, `POST ${R}/issues`]);
+    expect(String((sent.find((r) => r.method === "POST" && r.path === `${R}/issues`)?.body as Json).body)).toContain("rollback.resolution.announcment");
+  });
+
   it("a pre-release promoted to a full release (`released`, no `published`) resolves once; its redelivery changes nothing", async () => {
     store.issues.set(4, issue(4, incidentBody(low("v0.1.0"))));
     // As GitHub sends it after `PATCH /releases/{id}` with `prerelease: false` on v0.1.1, published days ago as a pre-release.
