@@ -16,6 +16,7 @@ export const reachDetail = {
   bannerPullExists: (pull: number, state: "open" | "closed", merged: boolean) =>
     merged ? `#${pull} (merged)` : state === "open" ? `#${pull} (open)` : `#${pull} was closed by a person; not reopened`,
   noReadme: "no README in this repository",
+  noAnnouncementToLink: "no announcement issue for the banner to link to (the announce step did not open one)",
   readmeNotMarkdown: (path: string) => `\`${path}\` is not Markdown; add the warning by hand`,
   noBannerPull: "no README banner pull request",
   bannerPullClosed: (pull: number) => `banner pull request #${pull} closed`,

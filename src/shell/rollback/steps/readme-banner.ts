@@ -1,3 +1,4 @@
+import { reachDetail } from "../../../messages/reach-steps.js";
 import { openBannerPull } from "../../reach/open-banner-pull.js";
 import type { SagaStep } from "./context.js";
 import { issueLinks } from "./issue-links.js";
@@ -6,7 +7,7 @@ import { issueLinks } from "./issue-links.js";
 export const readmeBanner: SagaStep = async (ctx) => {
   const { plan } = ctx.state;
   const links = await issueLinks(ctx);
-  if (links.announcement === null) return { status: "skipped", detail: "no announcement to link" };
+  if (links.announcement === null) return { status: "skipped", detail: reachDetail.noAnnouncementToLink };
   const result = await openBannerPull(ctx, { tag: plan.tag, good: plan.good?.tag, announcementUrl: links.announcement, incidentUrl: links.incident ?? undefined, ...(plan.drill ? { drill: true } : {}) });
   if (result.pull !== undefined) ctx.state.bannerPull = result.pull;
   return { status: result.status, detail: result.detail };
