@@ -6,6 +6,9 @@ import { INCIDENT_MARKER } from "./marker-kinds.js";
 import type { RollbackState } from "./plan.js";
 import { incidentRecordFor, type IncidentRecord } from "./resolution.js";
 
+/** What a step adds to the incident: the registry section, the status comment to link, the record it replaces. */
+type IncidentExtra = { registrySection?: string; statusComment?: { issue: number; comment: number }; previous?: IncidentRecord };
+
 /**
  * The incident issue's body: its signed marker, the checklist of the rest of the procedure, and
  * the `record` section (what the revocation removed), which is written once and carried over.
@@ -14,15 +17,13 @@ export function composeIncidentBody(
   markers: MarkerCodec,
   state: RollbackState,
   record: string,
-  extra: { registrySection?: string; statusComment?: { issue: number; comment: number }; previous?: IncidentRecord } = {},
+  extra: IncidentExtra = {},
 ): string {
   const { plan } = state;
   const { start, end } = sectionBounds("record");
   const template = renderIncidentBody(plan, state, `${start}\n${record}\n${end}`, extra.registrySection ? { registrySection: extra.registrySection } : {});
   return `${markers.encode(INCIDENT_MARKER, incidentRecordOf(state, extra) as unknown as Record<string, unknown>)}\n${renderNewChecklist({ markers, state: { type: "incident", tag: plan.tag }, template })}`;
 }
-
-type IncidentExtra = { registrySection?: string; statusComment?: { issue: number; comment: number }; previous?: IncidentRecord };
 
 /**
  * The incident body after a step, from the body as it is NOW (re-read right before writing):
