@@ -258,6 +258,18 @@ export function rollbackStopped(state: DrillState): boolean {
   return state.runs.some((run) => run.status === "failed" && !(CLEANUP_ACTIONS as readonly string[]).includes(run.step) && run.step !== "verify");
 }
 
+/**
+ * A finished drill whose cleanup did not finish, to run again (a redelivered `/anvil drill`): the
+ * failed cleanup actions and `close-incident` (so the incident's report and record end current)
+ * lose their runs and become pending. Undefined when every cleanup action worked.
+ */
+export function reopenFailedCleanup(state: DrillState): DrillState | undefined {
+  const failed = state.runs.filter((run) => isCleanupAction(run.step) && run.status === "failed");
+  if (state.phase !== "done" || failed.length === 0) return undefined;
+  const { finishedAt: _finished, ...rest } = state;
+  return { ...rest, phase: "running", runs: state.runs.filter((run) => !failed.includes(run) && run.step !== "close-incident") };
+}
+
 export function isCleanupAction(step: string): step is CleanupAction {
   return (CLEANUP_ACTIONS as readonly string[]).includes(step);
 }

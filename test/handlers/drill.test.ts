@@ -117,6 +117,7 @@ function serve(world: World, config = "") {
       return [201, created];
     })
     .delete(/\/releases\/\d+$/).reply((uri) => {
+      if (forbidden(world, "DELETE", uri)) return denied;
       const id = Number(uri.split("/").pop());
       const before = world.releases.length;
       world.releases = world.releases.filter((r) => r.id !== id);
@@ -473,6 +474,33 @@ describe("/anvil drill", () => {
     expect(mutations).toEqual([]);
     expect(state?.phase).toBe("done");
     expectNothingRealTouched();
+  });
+
+  it("a cleanup action that failed is tried again when the command is redelivered; the incident's record ends clean", async () => {
+    const world = newWorld();
+    world.forbid[`DELETE /releases/${DRILL_RELEASE_ID}$`] = 2; // delete-release (the rollback stops there), then remove-release
+    serve(world);
+    const payload = comment("/anvil drill");
+    await deliver(payload, "first");
+    let state = stateOf(world);
+    expect(state?.runs.filter((run) => run.status === "failed").map((run) => run.step)).toEqual(["delete-release", "remove-release"]);
+    expect(world.releases.map((r) => r.id)).toEqual([DRILL_RELEASE_ID, 3, 2, 1]); // left behind, and said so
+    expect(String(world.comments[0]?.body)).toContain("❌ 2 step(s) failed");
+    const incident = () => markers.find(String(world.issues.find((i) => i.number === 100)?.body), DRILL_MARKER);
+    expect(incident()).toMatchObject({ clean: false });
+
+    await deliver(payload, "redelivered");
+    state = stateOf(world);
+    expect(state?.phase).toBe("done");
+    expect(state?.runs.filter((run) => run.status === "failed").map((run) => run.step)).toEqual(["delete-release"]); // the finding stays
+    expect(state?.runs.filter((run) => run.step === "remove-release")).toMatchObject([{ status: "done", verified: true }]);
+    expect(world.releases.map((r) => r.id)).toEqual([3, 2, 1]);
+    expect(incident()).toMatchObject({ clean: true });
+    expect(sentWrites().filter((w) => w.method === "POST" && (w.path === `${R}/releases` || w.path === `${R}/issues`))).toHaveLength(2); // one release, one incident (the rollback stopped before the announcement)
+    // A third delivery: everything is clean, nothing to do.
+    const count = sent.length;
+    await deliver(payload, "third");
+    expect(sent.slice(count).filter((s) => s.method !== "GET" && !s.path.endsWith("/access_tokens"))).toEqual([]);
   });
 
   it("refuses roles /rollback refuses, once, and changes nothing", async () => {

@@ -1,6 +1,6 @@
 import { describeError } from "../../github/types.js";
 import { renderDrillPlanFailed, renderDrillRefused } from "../../messages/drill.js";
-import type { DrillState } from "../../rollback/drill.js";
+import { reopenFailedCleanup, type DrillState } from "../../rollback/drill.js";
 import { answerOnce } from "../rollback/answer.js";
 import { authorize } from "../rollback/authorize.js";
 import type { CommandContext } from "../rollback/command-context.js";
@@ -10,7 +10,8 @@ import { planFromRepository } from "./plan-from-repository.js";
 
 /**
  * `/anvil drill [--dry-run]`: authorize (the roles of `/rollback`) → this command's status comment
- * (a redelivery of a finished drill or dry run does nothing; an interrupted drill resumes) → plan
+ * (a redelivery of a finished drill or dry run does nothing; an interrupted drill resumes; a drill
+ * whose cleanup failed somewhere tries those cleanup actions again) → plan
  * (pure, ../../rollback/drill.ts) → the dry run shows the plan; the drill runs at once. No
  * `--confirm`: a drill changes only what it creates itself and removes it again.
  */
@@ -18,8 +19,10 @@ export async function runDrill(ctx: CommandContext, request: { dryRun: boolean }
   if (!(await authorize(ctx, "/anvil drill"))) return;
   const found = await findDrillStatus(ctx);
   if (found) {
-    ctx.log.info({ tag: found.state.plan.tag, phase: found.state.phase }, found.state.phase === "running" ? "drill interrupted: resuming" : "drill already handled");
-    if (found.state.phase === "running") await executeDrill(ctx, found.state, found.commentId);
+    // Interrupted: resume. Finished with a cleanup action failed: try those again. Otherwise: done already.
+    const resume = found.state.phase === "running" ? found.state : reopenFailedCleanup(found.state);
+    ctx.log.info({ tag: found.state.plan.tag, phase: found.state.phase, resume: resume !== undefined }, "/anvil drill redelivered");
+    if (resume) await executeDrill(ctx, resume, found.commentId);
     return;
   }
   await ctx.react("eyes");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../../../src/config/schema.js";
 import { DRILL_NOTICE, renderDrillPlan, renderDrillProgress, renderDrillReminder, renderDrillReport } from "../../../src/messages/drill.js";
-import { cleanupFor, drillDue, drillTag, isCleanupAction, isDrillTag, pendingSteps, planDrill, readDrillState, rollbackStopped, summarizeDrill, type DrillFacts, type DrillState, type DrillStepRun } from "../../../src/rollback/drill.js";
+import { cleanupFor, drillDue, drillTag, isCleanupAction, isDrillTag, pendingSteps, planDrill, readDrillState, reopenFailedCleanup, rollbackStopped, summarizeDrill, type DrillFacts, type DrillState, type DrillStepRun } from "../../../src/rollback/drill.js";
 import { lastKnownGood } from "../../../src/rollback/last-known-good.js";
 
 const facts: DrillFacts = {
@@ -156,6 +156,16 @@ describe("drill state", () => {
     expect(rollbackStopped({ ...base, runs: [ran("verify", "failed"), ran("remove-tag", "failed")] })).toBe(false);
     expect(isCleanupAction("remove-tag")).toBe(true);
     expect(isCleanupAction("delete-tag")).toBe(false);
+  });
+
+  it("a finished drill with a failed cleanup action reopens that action and close-incident; a clean one stays done", () => {
+    const done: DrillState = { ...base, phase: "done", finishedAt: at, runs: [ran("create-release"), ran("record", "failed"), ran("remove-release", "failed"), ran("remove-tag"), ran("close-incident")] };
+    const reopened = reopenFailedCleanup(done);
+    expect(reopened?.phase).toBe("running");
+    expect(reopened?.finishedAt).toBeUndefined();
+    expect(reopened?.runs.map((run) => run.step)).toEqual(["create-release", "record", "remove-tag"]);
+    expect(reopenFailedCleanup({ ...done, runs: [ran("record", "failed"), ran("remove-release")] })).toBeUndefined();
+    expect(reopenFailedCleanup({ ...done, phase: "running" })).toBeUndefined();
   });
 
   it("reads only a state that parses (a marker of another shape is no drill)", () => {
