@@ -1,11 +1,13 @@
 // The multi-installation scenario of `npm run bench` (alone: `npm run build && npx tsx
-// bench/installations.ts [--quick] [--installations 8] [--pushes 4] [--concurrency 8]`).
+// bench/installations.ts [--quick] [--installations 8] [--pushes 4] [--concurrency 8] [--out f.json]`).
 // N installations (one per organization) each receive pushes that each create work (a fresh
 // repository: Anvil opens its checklist, label and check run: 3 throttled writes, one of which
 // notifies). Probot throttles GitHub writes per installation (1 s between writes, 3 s between
 // notifying ones), so with many installations the throttle no longer serialises everything and
 // the app's own capacity shows. Run against (a) one process in-process, (b) one process with
 // Redis, (c) two replicas sharing that Redis. See docs/performance.md.
+import { writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { startApp, WEBHOOK_SECRET, type RunningApp } from "../harness/app-process.js";
 import { hasRedisServer, startRedis } from "../harness/redis-process.js";
@@ -165,8 +167,11 @@ export function printInstallations(result: InstallationsResult): void {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, installations: { type: "string", default: "8" }, pushes: { type: "string" }, concurrency: { type: "string", default: "8" } } });
+  const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, installations: { type: "string", default: "8" }, pushes: { type: "string" }, concurrency: { type: "string", default: "8" }, out: { type: "string" } } });
   const result = await measureInstallations({ installations: Number(values.installations), pushesPerInstallation: Number(values.pushes ?? (values.quick ? 2 : 4)), concurrency: Number(values.concurrency) });
-  if (result) printInstallations(result);
+  if (result) {
+    printInstallations(result);
+    if (values.out) writeFileSync(values.out, `${JSON.stringify({ date: new Date().toISOString(), loadAverage: loadavg(), ...result }, null, 2)}\n`);
+  }
   process.exit(0);
 }

@@ -1,7 +1,7 @@
 // `npm run bench [-- --quick]`: what a webhook costs Anvil, against a bare Probot app under the
 // same load. See docs/performance.md for how to read the figures.
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, freemem, totalmem, type as osType, release as osRelease } from "node:os";
+import { cpus, freemem, loadavg, totalmem, type as osType, release as osRelease } from "node:os";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { settle, startApp, WEBHOOK_SECRET, type RunningApp } from "../harness/app-process.js";
@@ -266,7 +266,7 @@ const comparisons = latencies.map((latencyMs) => {
 });
 
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? "quick" : "full", machine, concurrency, ignoredEventDispatchUs: { ...dispatch, ratio: ratio(dispatch.anvilUs, dispatch.bareUs) }, startup: { ...startup, startupRatio: ratio(startup.anvil.startupMs, startup.bare.startupMs), idleRssRatio: ratio(startup.anvil.idleRssMiB, startup.bare.idleRssMiB) }, runs, comparisons, queue: queue ?? null, installations: installations ?? null }, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? "quick" : "full", machine, loadAverageAtEnd: loadavg(), concurrency, ignoredEventDispatchUs: { ...dispatch, ratio: ratio(dispatch.anvilUs, dispatch.bareUs) }, startup: { ...startup, startupRatio: ratio(startup.anvil.startupMs, startup.bare.startupMs), idleRssRatio: ratio(startup.anvil.idleRssMiB, startup.bare.idleRssMiB) }, runs, comparisons, queue: queue ?? null, installations: installations ?? null }, null, 2)}\n`);
 
 // The summary, for humans.
 const pad = (value: unknown, width: number) => String(value).padStart(width);
