@@ -1,5 +1,5 @@
 // The multi-installation scenario of `npm run bench` (alone: `npm run build && npx tsx
-// bench/installations.ts [--quick] [--installations 8] [--pushes 4] [--concurrency 8] [--out f.json]`).
+// bench/installations.ts [--quick] [--installations 8] [--pushes 4] [--concurrency 8] [--queue-concurrency 64] [--out f.json]`).
 // N installations (one per organization) each receive pushes that each create work (a fresh
 // repository: Anvil opens its checklist, label and check run: 3 throttled writes, one of which
 // notifies). Probot throttles GitHub writes per installation (1 s between writes, 3 s between
@@ -38,6 +38,8 @@ export interface InstallationsResult {
   installations: number;
   pushesPerInstallation: number;
   concurrency: number;
+  /** ANVIL_QUEUE_CONCURRENCY of the Redis modes (undefined: the default, 64). */
+  queueConcurrency?: number;
   runs: InstallationsRun[];
   ratios: { twoReplicasOverInProcess: number; twoReplicasOverOneRedis: number; oneRedisOverInProcess: number };
   /** Extra acknowledgement time per delivery of the durable enqueue against in-process mode, ms. */
@@ -112,7 +114,7 @@ async function measureMode(sim: Simulator, apps: RunningApp[], mode: Installatio
 }
 
 /** (a) in-process, (b) Redis with one replica, (c) two replicas on that Redis; undefined without redis-server. */
-export async function measureInstallations(options: { installations: number; pushesPerInstallation: number; concurrency: number }): Promise<InstallationsResult | undefined> {
+export async function measureInstallations(options: { installations: number; pushesPerInstallation: number; concurrency: number; queueConcurrency?: number }): Promise<InstallationsResult | undefined> {
   if (!hasRedisServer) {
     log("  installations: skipped, redis-server is not installed (apt-get install redis-server)");
     return undefined;
@@ -131,7 +133,8 @@ export async function measureInstallations(options: { installations: number; pus
       await single.stop();
     }
     log("  installations · (b) Redis, 1 replica");
-    const env = { ...quiet, REDIS_URL: redis.url };
+    // ANVIL_QUEUE_CONCURRENCY: jobs a replica works on at once (default 64).
+    const env = { ...quiet, REDIS_URL: redis.url, ...(options.queueConcurrency ? { ANVIL_QUEUE_CONCURRENCY: String(options.queueConcurrency) } : {}) };
     const first = await startApp({ simulator: sim, env });
     let second: RunningApp | undefined;
     try {
@@ -152,6 +155,7 @@ export async function measureInstallations(options: { installations: number; pus
     installations: count,
     pushesPerInstallation: pushes,
     concurrency,
+    ...(options.queueConcurrency ? { queueConcurrency: options.queueConcurrency } : {}),
     runs,
     ratios: { twoReplicasOverInProcess: ratio(c.donePerSecond, a.donePerSecond), twoReplicasOverOneRedis: ratio(c.donePerSecond, b.donePerSecond), oneRedisOverInProcess: ratio(b.donePerSecond, a.donePerSecond) },
     extraAckMs: { oneReplica: extra(b), twoReplicas: extra(c) },
@@ -159,7 +163,7 @@ export async function measureInstallations(options: { installations: number; pus
 }
 
 export function printInstallations(result: InstallationsResult): void {
-  console.log(`\n== ${result.installations} installations × ${result.pushesPerInstallation} pushes each creating a checklist (concurrency ${result.concurrency}) ==`);
+  console.log(`\n== ${result.installations} installations × ${result.pushesPerInstallation} pushes each creating a checklist (concurrency ${result.concurrency}; jobs per replica ${result.queueConcurrency ?? "64 (default)"}) ==`);
   console.log(`${"mode".padEnd(24)} ${"ack p50/p95 ms".padStart(16)} ${"wall s".padStart(7)} ${"done/s".padStart(7)} ${"throttle alone s".padStart(17)}`);
   for (const run of result.runs) console.log(`${run.label.padEnd(24)} ${`${run.ackMs.p50}/${run.ackMs.p95}`.padStart(16)} ${String(run.wallS).padStart(7)} ${String(run.donePerSecond).padStart(7)} ${String(run.mandatedS).padStart(17)}`);
   console.log(`completed work per second: (c)/(a) ×${result.ratios.twoReplicasOverInProcess}, (c)/(b) ×${result.ratios.twoReplicasOverOneRedis}, (b)/(a) ×${result.ratios.oneRedisOverInProcess}`);
@@ -167,8 +171,8 @@ export function printInstallations(result: InstallationsResult): void {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, installations: { type: "string", default: "8" }, pushes: { type: "string" }, concurrency: { type: "string", default: "8" }, out: { type: "string" } } });
-  const result = await measureInstallations({ installations: Number(values.installations), pushesPerInstallation: Number(values.pushes ?? (values.quick ? 2 : 4)), concurrency: Number(values.concurrency) });
+  const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, installations: { type: "string", default: "8" }, pushes: { type: "string" }, concurrency: { type: "string", default: "8" }, "queue-concurrency": { type: "string" }, out: { type: "string" } } });
+  const result = await measureInstallations({ installations: Number(values.installations), pushesPerInstallation: Number(values.pushes ?? (values.quick ? 2 : 4)), concurrency: Number(values.concurrency), ...(values["queue-concurrency"] ? { queueConcurrency: Number(values["queue-concurrency"]) } : {}) });
   if (result) {
     printInstallations(result);
     if (values.out) writeFileSync(values.out, `${JSON.stringify({ date: new Date().toISOString(), loadAverage: loadavg(), ...result }, null, 2)}\n`);

@@ -11,7 +11,8 @@ export function queueSettings(env: Record<string, string | undefined>): QueueSet
   return {
     redisUrl: env.REDIS_URL || undefined,
     prefix: env.ANVIL_QUEUE_PREFIX || "anvil",
-    concurrency: positive(env.ANVIL_QUEUE_CONCURRENCY, 16),
+    // Jobs mostly wait for their installation's write slot (Probot's throttle): 16 capped a replica at 16 installations at once (docs/performance.md).
+    concurrency: positive(env.ANVIL_QUEUE_CONCURRENCY, 64),
     lockMs: Math.round(positive(env.ANVIL_JOB_LOCK_SECONDS, 30) * 1000),
   };
 }
