@@ -61,3 +61,10 @@ export const auditText = {
   confirmed: (resuming: boolean) => `confirmed${resuming ? " (resuming)" : ""}`,
   step: (step: string, status: string, detail: string) => `${step}: ${status} (${detail})`,
 } as const;
+
+/** Which kind of audit line a text is, recognised here beside the wording (the post-mortem's timeline singles out plan and confirmation). */
+export function auditLineKind(text: string): "planned" | "confirmed" | "other" {
+  if (text.startsWith("planned (")) return "planned";
+  if (text === auditText.confirmed(false) || text === auditText.confirmed(true)) return "confirmed";
+  return "other";
+}

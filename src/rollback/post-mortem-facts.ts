@@ -1,3 +1,4 @@
+import { auditLineKind } from "../messages/rollback-steps.js";
 import type { RollbackState } from "./plan.js";
 import type { PostMortemFacts } from "./post-mortem.js";
 
@@ -13,7 +14,7 @@ export function postMortemFactsFrom(input: {
 }): PostMortemFacts {
   const { plan, outcomes, audit } = input.state;
   const revoked = [outcomes["delete-release"], outcomes["revoke-in-place"]].find((outcome) => outcome?.status === "done");
-  const confirmation = audit.find((entry) => entry.text.startsWith("confirmed"));
+  const confirmation = audit.find((entry) => auditLineKind(entry.text) === "confirmed");
   return {
     tag: plan.tag,
     severity: plan.severity,
@@ -27,7 +28,7 @@ export function postMortemFactsFrom(input: {
     ...(confirmation ? { confirmation: { at: confirmation.at, actor: confirmation.actor } } : {}),
     revokedAt: revoked?.at ?? null,
     // The plan and the confirmation have their own lines in the timeline.
-    audit: audit.filter((entry) => entry !== confirmation && !entry.text.startsWith("planned")),
+    audit: audit.filter((entry) => entry !== confirmation && auditLineKind(entry.text) !== "planned"),
     ...(input.resolution ? { resolution: input.resolution } : {}),
     incident: input.incident,
     ...(input.announcement ? { announcement: input.announcement } : {}),
