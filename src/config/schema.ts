@@ -106,6 +106,9 @@ function severityPolicyWithDefaults(severity: Severity) {
     .describe(`The response to a ${severity} incident; every field left out keeps the decision-matrix default.`);
 }
 
+/** The label of the "configuration is invalid" issue when the configuration cannot be read to say otherwise. */
+export const DEFAULT_CONFIG_ERROR_LABEL = "anvil";
+
 export const configSchema = z
   .object({
     enabled: z.boolean().default(true).describe("Master switch: an organization can install Anvil everywhere with `enabled: false` in `<org>/.github` and enable it per repository."),
@@ -116,7 +119,7 @@ export const configSchema = z
         announcement: z.string().min(1).max(50).default("release-revoked").describe("Label of `/rollback` announcements."),
         incident: z.string().min(1).max(50).default("incident").describe("Label of `/rollback` incident issues."),
         overdue: z.string().min(1).max(50).default("incident-overdue").describe("Added once to an incident still unresolved after its severity's deadline."),
-        configError: z.string().min(1).max(50).default("anvil").describe("Label of the \"configuration is invalid\" issue."),
+        configError: z.string().min(1).max(50).default(DEFAULT_CONFIG_ERROR_LABEL).describe("Label of the \"configuration is invalid\" issue."),
       })
       .strict()
       .prefault({})

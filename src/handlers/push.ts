@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import type { CommitSummary } from "../checklists/render-checklist.js";
-import { reportConfigProblem } from "../shell/config/report-config-problem.js";
+import { reportConfigProblemOf } from "../shell/config/report-config-problem.js";
 import type { AppIdentity } from "../github/app-identity.js";
 import { isBotAccount } from "../runtime/is-bot.js";
 import { repositoryHandler } from "../runtime/repository-handler.js";
@@ -47,9 +47,7 @@ export function onPush(identity: () => Promise<AppIdentity>) {
     identity,
     {
       relevant: (context) => isDefaultBranchPush(context.payload),
-      onConfigProblem: async (context, problem, me, markers) => {
-        await reportConfigProblem(context.octokit, context.repo(), me.botLogin, markers, problem, "anvil", context.log);
-      },
+      onConfigProblem: reportConfigProblemOf,
     },
     async (event) => {
       const { payload } = event.context;

@@ -1,4 +1,4 @@
-import { reportConfigProblem } from "../shell/config/report-config-problem.js";
+import { reportConfigProblemOf } from "../shell/config/report-config-problem.js";
 import type { AppIdentity } from "../github/app-identity.js";
 import { repositoryHandler } from "../runtime/repository-handler.js";
 import { checklistShell } from "../shell/checklists/checklist-shell.js";
@@ -13,9 +13,7 @@ export function onReleasePublished(identity: () => Promise<AppIdentity>) {
     identity,
     {
       relevant: (context) => !context.payload.release.draft,
-      onConfigProblem: async (context, problem, me, markers) => {
-        await reportConfigProblem(context.octokit, context.repo(), me.botLogin, markers, problem, "anvil", context.log);
-      },
+      onConfigProblem: reportConfigProblemOf,
     },
     async (event) => {
       const { release } = event.context.payload;

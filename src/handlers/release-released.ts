@@ -1,6 +1,6 @@
 import type { AppIdentity } from "../github/app-identity.js";
 import { repositoryHandler } from "../runtime/repository-handler.js";
-import { reportConfigProblem } from "../shell/config/report-config-problem.js";
+import { reportConfigProblemOf } from "../shell/config/report-config-problem.js";
 import { closeTheLoopOnRelease } from "../shell/resolution/on-release.js";
 
 /**
@@ -16,9 +16,7 @@ export function onReleaseReleased(identity: () => Promise<AppIdentity>) {
     {
       relevant: (context) => !context.payload.release.draft && !context.payload.release.prerelease,
       // Reported here too: a promoted pre-release has no `published` event (one problem issue, ever: it is found first).
-      onConfigProblem: async (context, problem, me, markers) => {
-        await reportConfigProblem(context.octokit, context.repo(), me.botLogin, markers, problem, "anvil", context.log);
-      },
+      onConfigProblem: reportConfigProblemOf,
     },
     async ({ context, octokit, repo, config, identity: me, markers }) => {
       const { release } = context.payload;

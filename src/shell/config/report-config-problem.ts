@@ -1,4 +1,8 @@
+import type { Context } from "probot";
+import type { EmitterWebhookEventName } from "@octokit/webhooks";
 import type { ConfigProblem } from "../../config/resolve-config.js";
+import { DEFAULT_CONFIG_ERROR_LABEL } from "../../config/schema.js";
+import type { AppIdentity } from "../../github/app-identity.js";
 import { markerCodec, type MarkerCodec } from "../../markers/codec.js";
 import { createIssue, findOwnIssues, updateIssue } from "../../github/issues.js";
 import { ensureLabel } from "../../github/labels.js";
@@ -54,6 +58,14 @@ export async function reportConfigProblem(
       return "unreachable";
     }
   });
+}
+
+/**
+ * A handler's `onConfigProblem` for events that should tell the maintainers (push, release): the
+ * configuration could not be read, so its label is the default one.
+ */
+export async function reportConfigProblemOf<E extends EmitterWebhookEventName>(context: Context<E>, problem: ConfigProblem, identity: AppIdentity, markers: MarkerCodec): Promise<void> {
+  await reportConfigProblem(context.octokit, context.repo(), identity.botLogin, markers, problem, DEFAULT_CONFIG_ERROR_LABEL, context.log);
 }
 
 async function reportIn(octokit: GitHub, repo: RepoRef, botLogin: string, markers: MarkerCodec, problem: ConfigProblem, label: string): Promise<ReportOutcome> {
