@@ -249,6 +249,9 @@ describe("/rollback with the README banner and notifications (issue 12)", () => 
     // The public texts never name the draft advisory.
     expect(JSON.stringify(world.dispatches) + JSON.stringify(world.pulls)).not.toMatch(/GHSA/);
     expectDefaultBranchUntouched();
+    // The banner and the dispatch link the issues by the URLs kept when they were opened: the only
+    // single-issue read is the incident's, right before Anvil updates it.
+    expect(sent.filter((s) => s.method === "GET" && /\/issues\/\d+$/.test(s.path)).map((s) => s.path)).toEqual([`${R}/issues/${String(incident?.number)}`]);
   });
 
   it("a failure opening the pull request stops the saga; --confirm resumes with one commit, one pull request, one dispatch", async () => {

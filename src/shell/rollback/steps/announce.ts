@@ -13,6 +13,7 @@ export const announce: SagaStep = async (ctx) => {
   if (existing) {
     ctx.state.announcement = existing.number;
     ctx.state.announcementNodeId = existing.nodeId;
+    (ctx.state.links ??= {}).announcement = existing.htmlUrl;
     return { status: "done", detail: stepDetail.announced(existing.number) };
   }
   const manifest = await ctx.manifest();
@@ -21,5 +22,6 @@ export const announce: SagaStep = async (ctx) => {
   const issue = await createIssue(ctx.octokit, ctx.repo, { title: announcementTitle(plan), body, labels: [ctx.config.labels.announcement] });
   ctx.state.announcement = issue.number;
   ctx.state.announcementNodeId = issue.nodeId;
+  (ctx.state.links ??= {}).announcement = issue.htmlUrl;
   return { status: "done", detail: stepDetail.announced(issue.number) };
 };

@@ -3,7 +3,8 @@ import type { StepContext } from "./context.js";
 
 /**
  * The public URLs of the announcement and the incident (GitHub's `html_url`, right on GitHub
- * Enterprise too), read once and kept in the state, for the README banner and the notifications.
+ * Enterprise too), for the README banner and the notifications. The steps that open or find those
+ * issues keep their URLs in the state; only a state written before that is completed by reading.
  */
 export async function issueLinks(ctx: StepContext): Promise<{ announcement: string | null; incident: string | null }> {
   const links = (ctx.state.links ??= {});
