@@ -3,10 +3,11 @@ import type { AppIdentity } from "../github/app-identity.js";
 import { repositoryHandler } from "../runtime/repository-handler.js";
 import { checklistShell } from "../shell/checklists/checklist-shell.js";
 import { linkRelease } from "../shell/checklists/link-release.js";
+import { resolveOnReleaseEvent } from "../shell/resolution/on-release.js";
 
 /**
- * `release.published` → link the cycle's checklist to the tag, open the release checklist. (The
- * rollback resolution of issue 11 follows `release.released`: see release-released.ts.)
+ * `release.published` → link the cycle's checklist to the tag, open the release checklist; a full
+ * release also resolves the rollback incidents it fixes (issue 11), as `release.released` does.
  */
 export function onReleasePublished(identity: () => Promise<AppIdentity>) {
   return repositoryHandler<"release.published">(
@@ -22,6 +23,7 @@ export function onReleasePublished(identity: () => Promise<AppIdentity>) {
         return;
       }
       await linkRelease(checklistShell(event), { tag: release.tag_name, publishedAt: release.published_at });
+      await resolveOnReleaseEvent(event);
     },
   );
 }

@@ -1,14 +1,14 @@
 import type { AppIdentity } from "../github/app-identity.js";
 import { repositoryHandler } from "../runtime/repository-handler.js";
 import { reportConfigProblemOf } from "../shell/config/report-config-problem.js";
-import { closeTheLoopOnRelease } from "../shell/resolution/on-release.js";
+import { resolveOnReleaseEvent } from "../shell/resolution/on-release.js";
 
 /**
  * `release.released` → (issue 11) resolve the rollback incidents a fix closes. GitHub sends it
  * when a full release is published and when a pre-release is edited into a full release, never
- * for a pre-release: so a promoted release resolves exactly like a published one, and a stable
- * release (which also fires `published`) is resolved by this event alone. What was done is
- * recorded in each incident's signed marker, so a redelivery does nothing twice.
+ * for a pre-release: so a promoted release resolves exactly like a published one. A full release
+ * also fires `published`, which resolves too: whichever arrives first does the work. What was done
+ * is recorded in each incident's signed marker, so the other event or a redelivery does nothing twice.
  */
 export function onReleaseReleased(identity: () => Promise<AppIdentity>) {
   return repositoryHandler<"release.released">(
@@ -18,10 +18,6 @@ export function onReleaseReleased(identity: () => Promise<AppIdentity>) {
       // Reported here too: a promoted pre-release has no `published` event (one problem issue, ever: it is found first).
       onConfigProblem: reportConfigProblemOf,
     },
-    async ({ context, octokit, repo, config, identity: me, markers }) => {
-      const { release } = context.payload;
-      const fix = { tag: release.tag_name, htmlUrl: release.html_url, draft: release.draft, prerelease: release.prerelease };
-      await closeTheLoopOnRelease({ octokit, repo, config, identity: me, markers, log: context.log, now: () => new Date() }, fix);
-    },
+    resolveOnReleaseEvent,
   );
 }

@@ -7,7 +7,7 @@ import { readSection } from "../../src/markers/sections.js";
 import { renderDrillReminder } from "../../src/messages/drill.js";
 import type { DrillRecord } from "../../src/rollback/drill.js";
 import { examplePayload } from "../helpers/fixtures.js";
-import { BOT_LOGIN, createTestProbot, githubApi, markersFor, mockAuth, mockConfig, sent, sentWrites, setupNock, teardownNock } from "../helpers/probot.js";
+import { BOT_LOGIN, createTestProbot, isIncidentListing, githubApi, markersFor, mockAuth, mockConfig, sent, sentWrites, setupNock, teardownNock } from "../helpers/probot.js";
 
 /** Issue 12: "a drill is due" on the next checklist Anvil opens, read from signed drill records. */
 
@@ -133,6 +133,7 @@ describe("opening a checklist when a drill is due", () => {
       .get(`${R}/issues`).query((q) => q.creator === BOT_LOGIN).reply(200, [])
       .get(`${R}/commits/v0.1.0`).query(true).reply(200, { sha: HEAD })
       .get(`${R}/issues`).query(DRILL_QUERY).reply(200, [])
+      .get(`${R}/issues`).query(isIncidentListing).reply(200, [])
       .post(`${R}/labels`).reply(201, {})
       .post(`${R}/check-runs`).reply(201, { id: 55 })
       .post(`${R}/issues`).reply(201, (_uri, body) => issue(6, (body as Json).body as string));
@@ -188,7 +189,8 @@ describe("checklists Anvil does not open cost no drill lookup", () => {
     const existing = renderNewChecklist({ markers, state: { type: "release", tag: "v0.1.0" }, template: "- [ ] one\n" });
     const linked = renderNewChecklist({ markers, state: { type: "pre-release", after: null, sha: HEAD, releasedAs: "v0.1.0" }, template: "- [ ] one\n" });
     mockConfig(githubApi(), OWNER, REPO);
-    mockAuth().get(`${R}/issues`).query((q) => q.creator === BOT_LOGIN).reply(200, [issue(6, existing), issue(5, linked)]);
+    mockAuth().get(`${R}/issues`).query((q) => q.creator === BOT_LOGIN && !isIncidentListing(q)).reply(200, [issue(6, existing), issue(5, linked)])
+      .get(`${R}/issues`).query(isIncidentListing).reply(200, []);
     await probot.receive({ id: "r2", name: "release", payload: releasePayload() as never });
     expect(sent.filter(isDrillLookup)).toEqual([]);
     expect(sentWrites()).toEqual([]);

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readChecklistState, type ChecklistState } from "../../src/checklists/checklist-state.js";
 import { renderNewChecklist } from "../../src/checklists/render-checklist.js";
 import { examplePayload } from "../helpers/fixtures.js";
-import { API, BOT_LOGIN, createTestProbot, markersFor, mockAuth, mockConfig, sent, sentWrites, setupNock, teardownNock } from "../helpers/probot.js";
+import { API, BOT_LOGIN, createTestProbot, isIncidentListing, markersFor, mockAuth, mockConfig, sent, sentWrites, setupNock, teardownNock } from "../helpers/probot.js";
 
 /**
  * Issue 9 on checklists: time never runs backwards (item 5), human work is never overwritten
@@ -129,6 +129,7 @@ describe("human work is never overwritten (item 6)", () => {
       .patch(`${R}/issues/5`).reply(200, {})
       .get(`${R}/commits/v1.0.0`).query(true).reply(200, { sha: HEAD })
       .get(`${R}/issues`).query((q) => q.labels === "anvil:drill").reply(200, [])
+      .get(`${R}/issues`).query(isIncidentListing).reply(200, [])
       .post(`${R}/labels`).reply(201, {})
       .post(`${R}/check-runs`).reply(201, { id: 55 })
       .post(`${R}/issues`).reply(201, (_uri, body) => issue(6, (body as Json).body as string));
@@ -170,6 +171,7 @@ describe("nothing is missed past the first page (item 8)", () => {
       .patch(`${R}/issues/5`).reply(200, {})
       .get(`${R}/commits/v1.0.0`).query(true).reply(200, { sha: HEAD })
       .get(`${R}/issues`).query((q) => q.labels === "anvil:drill").reply(200, [])
+      .get(`${R}/issues`).query(isIncidentListing).reply(200, [])
       .post(`${R}/labels`).reply(201, {})
       .post(`${R}/check-runs`).reply(201, { id: 55 })
       .post(`${R}/issues`).reply(201, (_uri, body) => issue(6, (body as Json).body as string));

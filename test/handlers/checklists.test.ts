@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { renderNewChecklist } from "../../src/checklists/render-checklist.js";
 import { readChecklistState } from "../../src/checklists/checklist-state.js";
 import { examplePayload } from "../helpers/fixtures.js";
-import { BOT_LOGIN, createTestProbot, githubApi, markersFor, mockAuth, mockConfig, sent, sentWrites, setupNock, teardownNock } from "../helpers/probot.js";
+import { BOT_LOGIN, createTestProbot, githubApi, isIncidentListing, markersFor, mockAuth, mockConfig, sent, sentWrites, setupNock, teardownNock } from "../helpers/probot.js";
 
 const markers = markersFor();
 
@@ -229,6 +229,7 @@ describe("release published", () => {
       .patch(`${R}/issues/5`).reply(200, {})
       .get(`${R}/commits/v0.1.0`).query(true).reply(200, { sha: HEAD })
       .get(`${R}/issues`).query(drillLookup).reply(200, [])
+      .get(`${R}/issues`).query(isIncidentListing).reply(200, [])
       .post(`${R}/check-runs`).reply(201, { id: 55 })
       .post(`${R}/labels`).reply(201, {})
       .post(`${R}/issues`).reply(201, (_uri, body) => issue(6, (body as Json).body as string));
@@ -250,6 +251,7 @@ describe("release published", () => {
       .patch(`${R}/issues/5`).reply(200, {})
       .get(`${R}/commits/v0.1.0`).query(true).reply(200, { sha: HEAD })
       .get(`${R}/issues`).query(drillLookup).reply(200, [])
+      .get(`${R}/issues`).query(isIncidentListing).reply(200, [])
       .post(`${R}/check-runs`).reply(201, { id: 55 })
       .post(`${R}/labels`).reply(201, {})
       .post(`${R}/issues`).reply(201, (_uri, body) => issue(6, (body as Json).body as string));
@@ -262,7 +264,8 @@ describe("release published", () => {
   it("changes nothing when the release checklist for the tag exists (redelivery, other actions)", async () => {
     const linked = renderNewChecklist({ markers, state: { type: "pre-release", after: null, sha: HEAD, releasedAs: "v0.1.0" }, template: TEMPLATE });
     const existing = renderNewChecklist({ markers, state: { type: "release", tag: "v0.1.0" }, template: TEMPLATE });
-    mockConfig(mockAuth(), OWNER, REPO).get(`${R}/issues`).query(true).reply(200, [issue(6, existing), issue(5, linked)]);
+    mockConfig(mockAuth(), OWNER, REPO).get(`${R}/issues`).query(true).reply(200, [issue(6, existing), issue(5, linked)])
+      .get(`${R}/issues`).query(isIncidentListing).reply(200, []);
     await probot.receive({ id: "r3", name: "release", payload: releasePayload() as never });
     expect(writes()).toEqual([]);
   });

@@ -92,17 +92,19 @@ beforeEach(() => {
 afterEach(() => teardownNock());
 
 describe("a published fix resolves the incident (critical: deleted, pinned, advisory drafted)", () => {
-  function mockCritical(listing: Json[]) {
+  /** `listings`: 2 for `published`, whose handler also lists Anvil's issues to link the release checklist. */
+  function mockCritical(listing: Json[], listings = 1) {
     const scope = serve(mockConfig(mockAuth(), OWNER, REPO, REACH_OFF), store)
-      .get(`${R}/issues`).query((q) => q.creator === BOT_LOGIN).reply(200, listing);
+      .get(`${R}/issues`).query((q) => q.creator === BOT_LOGIN).times(listings).reply(200, listing);
     return scope;
   }
 
-  it("updates, unpins and closes the announcement, patches the advisory, ticks the incident with evidence, lists what is left, links the status comment", async () => {
+  // GitHub sends both for a full release, in either order: whichever arrives first resolves.
+  it.each(["released", "published"])("on `%s`: updates, unpins and closes the announcement, patches the advisory, ticks the incident with evidence, lists what is left, links the status comment", async (action) => {
     store.issues.set(4, issue(4, incidentBody(record("v0.1.0"))));
     store.issues.set(5, issue(5, ANNOUNCEMENT, { labels: [{ name: "release-revoked" }] }));
     store.comments.set(77, { id: 77, body: STATUS });
-    mockCritical([releaseChecklist(9, "v0.1.1"), store.issues.get(5)!, store.issues.get(4)!])
+    mockCritical([releaseChecklist(9, "v0.1.1"), store.issues.get(5)!, store.issues.get(4)!], action === "published" ? 2 : 1)
       .get(`${R}/contents/pyproject.toml`).reply(200, '[project]\nname = "widgets"\nversion = "0.1.1"\n', { "content-type": "application/vnd.github.v3.raw; charset=utf-8" })
       .get(`${R}/contents/package.json`).reply(404, {}).get(`${R}/contents/Cargo.toml`).reply(404, {}).get(`${R}/contents/go.mod`).reply(404, {}) // every root manifest, as the plan reads them
       .post("/graphql", (b) => String(b.query).includes("AnvilPinnedIssues")).reply(200, { data: { repository: { pinnedIssues: { nodes: [{ issue: { id: "I_5", number: 5, author: { login: BOT_LOGIN }, body: "" } }] } } } })
@@ -112,7 +114,7 @@ describe("a published fix resolves the incident (critical: deleted, pinned, advi
       .get(`${R}/issues/4/comments`).query(true).reply(200, [])
       .post(`${R}/issues/4/comments`).reply(201, { id: 101, html_url: "https://x" });
 
-    await probot.receive({ id: "fix-1", name: "release", payload: releasePayload("v0.1.1") as never });
+    await probot.receive({ id: "fix-1", name: "release", payload: releasePayload("v0.1.1", {}, action) as never });
 
     expect(writes()).toEqual([
       `PATCH ${R}/issues/5`, `PATCH ${R}/issues/4`, // resolved section; recorded
@@ -144,11 +146,13 @@ describe("a published fix resolves the incident (critical: deleted, pinned, advi
     expect(store.comments.get(77)?.body).toContain("**Resolved** in [v0.1.1]");
     expect(markers.find(store.comments.get(77)?.body as string, "rollback")).toEqual({ phase: "done" }); // A's marker untouched
 
-    // The same delivery again, or `released` after `published`: the incident is resolved; nothing is written.
-    sent.length = 0;
-    mockCritical([releaseChecklist(9, "v0.1.1"), store.issues.get(5)!, store.issues.get(4)!]);
-    await probot.receive({ id: "fix-1", name: "release", payload: releasePayload("v0.1.1") as never });
-    expect(writes()).toEqual([]);
+    // The same delivery again, and GitHub's other event for the same release: the incident is resolved; nothing is written.
+    for (const again of [action, action === "published" ? "released" : "published"]) {
+      sent.length = 0;
+      mockCritical([releaseChecklist(9, "v0.1.1"), store.issues.get(5)!, store.issues.get(4)!], again === "published" ? 2 : 1);
+      await probot.receive({ id: `fix-1-${again}`, name: "release", payload: releasePayload("v0.1.1", {}, again) as never });
+      expect(writes()).toEqual([]);
+    }
   });
 
   it("a failure stops the resolution; the redelivery resumes after the last recorded action and repeats nothing", async () => {
@@ -180,15 +184,11 @@ describe("a published fix resolves the incident (critical: deleted, pinned, advi
 });
 
 describe("what does not resolve an incident", () => {
-  it("a pre-release, a draft, or a stable release's `published` event: no incident listing, nothing written", async () => {
+  it("a pre-release or a draft: no incident listing, nothing written", async () => {
     await probot.receive({ id: "pre", name: "release", payload: releasePayload("v0.1.1-rc.1", { prerelease: true }) as never });
     await probot.receive({ id: "draft", name: "release", payload: releasePayload("v0.1.1", { draft: true }) as never });
     mockConfig(mockAuth(), OWNER, REPO, REACH_OFF); // published, pre-release: checklists.prereleases is off
     await probot.receive({ id: "pre-published", name: "release", payload: releasePayload("v0.1.1-rc.1", { prerelease: true }, "published") as never });
-    // `published` of a full release only links checklists; GitHub's `released` for it resolves.
-    store.issues.set(4, issue(4, incidentBody(record("v0.1.0"))));
-    mockConfig(mockAuth(), OWNER, REPO, REACH_OFF).get(`${R}/issues`).query((q) => q.labels === undefined).reply(200, [releaseChecklist(9, "v0.1.1"), store.issues.get(4)!]);
-    await probot.receive({ id: "published", name: "release", payload: releasePayload("v0.1.1", {}, "published") as never });
     expect(sent.filter((r) => r.path === `${R}/issues` && r.query.includes("labels="))).toEqual([]);
     expect(writes()).toEqual([]);
   });

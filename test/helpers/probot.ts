@@ -36,6 +36,12 @@ export const API = "https://api.github.com";
  * A Probot with Anvil loaded, retries and throttling off (the FUNCTION form of `defaults`: the
  * object form leaves throttling on), talking to nock.
  */
+/**
+ * The listing a full release's `published` or `released` makes to find the rollback incidents it
+ * resolves (issue 11): Anvil's issues labelled `incident` (the default label).
+ */
+export const isIncidentListing = (query: Record<string, unknown>): boolean => query.labels === "incident";
+
 export function createTestProbot(options: { load?: boolean; secret?: string } = {}): Probot {
   clearConditionalCache();
   const probot = new Probot({

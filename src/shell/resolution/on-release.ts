@@ -1,3 +1,4 @@
+import type { RepositoryEvent } from "../../runtime/repository-handler.js";
 import { resolutionsForRelease, type PublishedRelease } from "../../rollback/resolution.js";
 import { flagOverdueIncidents } from "./check-overdue.js";
 import { findIncidents } from "./find-incidents.js";
@@ -20,4 +21,16 @@ export async function closeTheLoopOnRelease(ctx: ResolutionContext, release: Pub
   }
   const resolved = new Set(plans.map((plan) => plan.incident.issue));
   await flagOverdueIncidents(ctx, incidents.filter((incident) => !resolved.has(incident.issue)));
+}
+
+/**
+ * `release.published` and `release.released` both land here: GitHub sends both for a full release,
+ * in either order, and only `released` for a promoted pre-release. Whichever comes first resolves;
+ * the other finds the incidents' signed records resolved and writes nothing.
+ */
+export async function resolveOnReleaseEvent(event: RepositoryEvent<"release.published" | "release.released">): Promise<void> {
+  const { context, octokit, repo, config, identity, markers } = event;
+  const { release } = context.payload;
+  const fix = { tag: release.tag_name, htmlUrl: release.html_url, draft: release.draft, prerelease: release.prerelease };
+  await closeTheLoopOnRelease({ octokit, repo, config, identity, markers, log: context.log, now: () => new Date() }, fix);
 }
