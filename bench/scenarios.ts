@@ -1,4 +1,6 @@
+import { WEBHOOK_SECRET } from "../harness/app-process.js";
 import { payloads, tick } from "../harness/webhook-payloads.js";
+import { configureMarkerSigning, markerCodec } from "../src/markers/codec.js";
 import type { RepoSeed, RepoState, Simulator } from "../simulator/index.js";
 import type { Delivery } from "./deliveries.js";
 
@@ -44,13 +46,21 @@ export function seedFor(owner: string, extra: Partial<RepoSeed> = {}): RepoSeed[
   ];
 }
 
+/** Markers are signed per repository (src/markers/codec.ts): a copy must be signed for its new one, with the app's key. */
+configureMarkerSigning(WEBHOOK_SECRET);
+function resign(body: string, from: RepoState, to: RepoState): string {
+  const source = markerCodec(String(from.id));
+  const target = markerCodec(String(to.id));
+  return source.decode(body).reduce((signed, marker) => target.upsert(signed, marker.kind, marker.data), body);
+}
+
 /** Copy the checklist issue, label and check run Anvil made in `from` into `to`, as if Anvil had made them there. */
 export function copyChecklist(from: RepoState, to: RepoState): void {
   for (const [name, label] of from.labels) to.labels.set(name, { ...label });
   for (const issue of from.issues.values()) {
     if (!issue.viaApp) continue;
     const number = to.nextNumber++;
-    to.issues.set(number, { ...structuredClone(issue), number, node_id: `I_${to.owner}_${number}` });
+    to.issues.set(number, { ...structuredClone(issue), number, node_id: `I_${to.owner}_${number}`, body: resign(issue.body, from, to) });
   }
   to.checkRuns.push(...structuredClone(from.checkRuns));
 }
