@@ -82,6 +82,8 @@ export interface Simulator {
   /** Resolves once every webhook sent so far has been answered. */
   webhooksSettled(): Promise<void>;
   fail(fault: Fault): void;
+  /** Drops every fault not yet used up: GitHub answers normally again. */
+  clearFaults(): void;
   /** Fixed latency added to every request (benchmarks). */
   setLatency(ms: number): void;
   close(): Promise<void>;
@@ -316,6 +318,9 @@ export async function startSimulator(seed: SimulatorSeed = { repos: [] }, option
     },
     fail(fault) {
       faults.push({ ...fault, remaining: fault.times ?? 1 });
+    },
+    clearFaults() {
+      faults.length = 0;
     },
     setLatency(ms) {
       latencyMs = ms;

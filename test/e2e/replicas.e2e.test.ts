@@ -121,7 +121,13 @@ describe.skipIf(!hasRedisServer)("failed deliveries come back by themselves (rea
     const failed: Array<{ guid: string; status_code: number }> = [];
     for (let i = 0; i < 3; i++) failed.push(await sim.deliver("push", events.push({ after: sha(300 + i) })));
     expect(failed.map((delivery) => delivery.status_code)).toEqual([503, 503, 503]);
+    // Until both replicas are connected to Redis again, the deliveries list is unavailable: a pass
+    // run by the replica that reconnected first would otherwise redeliver to the other one while it
+    // still answers 503 (behind a load balancer, its readiness check takes it out of rotation).
+    sim.fail({ method: "GET", path: "/app/hook/deliveries", status: 503, times: Number.MAX_SAFE_INTEGER });
     await redis.restart();
+    for (const replica of replicas) await until(async () => expect((await fetch(`${replica.url}/ready`)).status).toBe(200), 15_000);
+    sim.clearFaults();
 
     await eventually(() => expect(repo.checkRuns).toHaveLength(3), 60_000);
     expect(checklists(repo.issues.values())).toHaveLength(1);
