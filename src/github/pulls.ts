@@ -10,6 +10,8 @@ export interface PullSnapshot {
   htmlUrl: string;
   head: string;
   base: string;
+  /** Who opened it (an app's pull requests are opened by its `<slug>[bot]` user). */
+  author: string | undefined;
 }
 
 interface RawPull {
@@ -22,6 +24,7 @@ interface RawPull {
   html_url: string;
   head: { ref: string };
   base: { ref: string };
+  user?: { login: string } | null;
 }
 
 function toPullSnapshot(pull: RawPull): PullSnapshot {
@@ -34,6 +37,7 @@ function toPullSnapshot(pull: RawPull): PullSnapshot {
     htmlUrl: pull.html_url,
     head: pull.head.ref,
     base: pull.base.ref,
+    author: pull.user?.login,
   };
 }
 

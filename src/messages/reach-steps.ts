@@ -19,6 +19,8 @@ export const reachDetail = {
   noAnnouncementToLink: "no announcement issue for the banner to link to (the announce step did not open one)",
   readmeNotMarkdown: (path: string) => `\`${path}\` is not Markdown; add the warning by hand`,
   noBannerPull: "no README banner pull request",
+  branchTakenByPerson: (branch: string, pull: number, author: string | undefined) =>
+    `\`${branch}\` already has a pull request by someone else (#${pull}${author ? `, @${author}` : ""}); Anvil leaves it alone and opens none`,
   bannerPullClosed: (pull: number) => `banner pull request #${pull} closed`,
   bannerPullWasClosed: (pull: number) => `banner pull request #${pull} had been closed unmerged`,
   removalPullOpened: (pull: number) => `#${pull} removes the banner`,

@@ -2,7 +2,8 @@ import { deleteBranch, getBranchSha } from "../../github/branches.js";
 import { deleteTag, getTagCommit } from "../../github/git-refs.js";
 import { getIssue, updateIssue } from "../../github/issues.js";
 import { listPinnedIssues, unpinIssue } from "../../github/pins.js";
-import { closePullRequest, findPullsByHead } from "../../github/pulls.js";
+import { closePullRequest } from "../../github/pulls.js";
+import { pullsFromOwnBranch } from "../reach/own-pulls.js";
 import { deleteRelease, getLatestRelease, getRelease, updateRelease } from "../../github/releases.js";
 import { updateAdvisory } from "../../github/advisories.js";
 import { writeSection } from "../../markers/sections.js";
@@ -26,7 +27,7 @@ export const DRILL_REPORT_SECTION = "drill-report";
  */
 export const CLEANUP: Record<CleanupAction, DrillAction> = {
   async "close-banner-pull"({ command, state }) {
-    const [pull] = await findPullsByHead(command.octokit, command.repo, bannerBranch(state.plan.tag));
+    const { ours: [pull] } = await pullsFromOwnBranch(command.octokit, command.repo, bannerBranch(state.plan.tag), command.identity.botLogin);
     if (!pull) return nothing;
     if (pull.merged) throw new Error(DRILL_DETAIL.pullMerged(pull.number));
     if (pull.state === "closed") return { status: "done", detail: DRILL_DETAIL.pullWasClosed(pull.number) };

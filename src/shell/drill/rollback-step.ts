@@ -3,7 +3,7 @@ import { describeError } from "../../github/types.js";
 import { addLabels, getIssue, updateIssue } from "../../github/issues.js";
 import { ensureLabel } from "../../github/labels.js";
 import { listPinnedIssues, PIN_LIMIT } from "../../github/pins.js";
-import { findPullsByHead } from "../../github/pulls.js";
+import { pullsFromOwnBranch } from "../reach/own-pulls.js";
 import { getLatestRelease, getRelease } from "../../github/releases.js";
 import { DRILL_DETAIL, DRILL_LABEL_DESCRIPTION } from "../../messages/drill.js";
 import { auditText } from "../../messages/rollback-steps.js";
@@ -94,7 +94,7 @@ async function readBack(step: StepId, ctx: StepContext): Promise<boolean | undef
     case "advisory":
       return (await findAnvilAdvisory(ctx, plan.tag)) !== undefined;
     case "readme-banner":
-      return (await findPullsByHead(octokit, repo, bannerBranch(plan.tag))).some((pull) => pull.state === "open");
+      return (await pullsFromOwnBranch(octokit, repo, bannerBranch(plan.tag), ctx.identity.botLogin)).ours.some((pull) => pull.state === "open");
     default:
       return undefined;
   }

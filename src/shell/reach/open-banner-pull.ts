@@ -1,12 +1,13 @@
 import { getDefaultBranch } from "../../github/branches.js";
 import { readFileOnBranch } from "../../github/file-commits.js";
-import { createPullRequest, findPullsByHead } from "../../github/pulls.js";
+import { createPullRequest } from "../../github/pulls.js";
 import { getReadmePath } from "../../github/readme.js";
 import { bannerCommitMessage, bannerPullBody, bannerPullTitle, renderReadmeBanner, type BannerFacts } from "../../messages/readme-banner.js";
 import { reachDetail } from "../../messages/reach-steps.js";
 import { bannerBranch, hasBanner, insertBanner, isMarkdownReadme } from "../../rollback/readme-banner.js";
 import { commitToOwnBranch, createOwnBranchFromDefault } from "./branch-guard.js";
 import type { ReachContext, ReachResult } from "./context.js";
+import { pullsFromOwnBranch } from "./own-pulls.js";
 
 /**
  * A pull request that adds the warning banner to the README GitHub shows. Resumable: an existing
@@ -15,8 +16,9 @@ import type { ReachContext, ReachResult } from "./context.js";
  */
 export async function openBannerPull(ctx: ReachContext, facts: BannerFacts & { incidentUrl: string | undefined }): Promise<ReachResult & { pull?: number }> {
   const branch = bannerBranch(facts.tag);
-  const [existing] = await findPullsByHead(ctx.octokit, ctx.repo, branch);
+  const { ours: [existing], theirs: [person] } = await pullsFromOwnBranch(ctx.octokit, ctx.repo, branch, ctx.identity.botLogin);
   if (existing) return { status: "done", detail: reachDetail.bannerPullExists(existing.number, existing.state, existing.merged), pull: existing.number };
+  if (person) return { status: "skipped", detail: reachDetail.branchTakenByPerson(branch, person.number, person.author) };
 
   const defaultBranch = await getDefaultBranch(ctx.octokit, ctx.repo);
   const readmePath = await getReadmePath(ctx.octokit, ctx.repo, defaultBranch);

@@ -1,11 +1,12 @@
 import { getDefaultBranch } from "../../github/branches.js";
 import { readFileOnBranch } from "../../github/file-commits.js";
-import { createPullRequest, findPullsByHead } from "../../github/pulls.js";
+import { createPullRequest } from "../../github/pulls.js";
 import { postMortemCommitMessage, postMortemPullBody, postMortemTitle, renderPostMortem } from "../../messages/post-mortem.js";
 import { reachDetail } from "../../messages/reach-steps.js";
 import { postMortemBranch, postMortemDecision, postMortemPath, postMortemPathBeside, type PostMortemFacts } from "../../rollback/post-mortem.js";
 import { commitToOwnBranch, createOwnBranchFromDefault } from "./branch-guard.js";
 import type { ReachContext, ReachResult } from "./context.js";
+import { pullsFromOwnBranch } from "./own-pulls.js";
 
 /**
  * The post-mortem scaffold as a pull request: one per incident, ever (a pull request from the
@@ -14,8 +15,10 @@ import type { ReachContext, ReachResult } from "./context.js";
  */
 export async function openPostMortemPull(ctx: ReachContext, facts: PostMortemFacts, pathTemplate: string): Promise<ReachResult & { pull?: number }> {
   const branch = postMortemBranch(facts.tag);
-  const decision = postMortemDecision(await findPullsByHead(ctx.octokit, ctx.repo, branch));
+  const { ours, theirs: [person] } = await pullsFromOwnBranch(ctx.octokit, ctx.repo, branch, ctx.identity.botLogin);
+  const decision = postMortemDecision(ours);
   if (!decision.open) return { status: "done", detail: reachDetail.postMortemExists(decision.existing), pull: decision.existing };
+  if (person) return { status: "skipped", detail: reachDetail.branchTakenByPerson(branch, person.number, person.author) };
 
   const planned = postMortemPath(pathTemplate, { date: new Date(facts.revokedAt ?? facts.plannedAt), tag: facts.tag, reason: facts.reason });
   if (planned === undefined) return { status: "skipped", detail: reachDetail.postMortemBadPath };

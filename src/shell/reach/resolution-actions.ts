@@ -52,7 +52,7 @@ export const REACH_RESOLUTION_ACTIONS: Record<"retire-banner" | "post-mortem" | 
  * `/anvil post-mortem <tag>`.
  */
 export async function postMortemForIncident(
-  ctx: Pick<ResolutionContext, "octokit" | "repo" | "markers" | "log" | "config">,
+  ctx: Pick<ResolutionContext, "octokit" | "repo" | "identity" | "markers" | "log" | "config">,
   incidentOnFile: Pick<ResolutionPlan["incident"], "issue" | "record">,
   resolution: { at: string; fixedTag: string; by: "release" | "command"; actor?: string } | undefined,
 ): Promise<ReachResult & { pull?: number }> {

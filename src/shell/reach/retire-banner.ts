@@ -1,13 +1,14 @@
 import { deleteBranch, getDefaultBranch } from "../../github/branches.js";
 import { readFileOnBranch } from "../../github/file-commits.js";
 import { commentOnIssue } from "../../github/issues.js";
-import { closePullRequest, createPullRequest, findPullsByHead } from "../../github/pulls.js";
+import { closePullRequest, createPullRequest } from "../../github/pulls.js";
 import { getReadmePath } from "../../github/readme.js";
 import { bannerClosedComment, bannerRemovalCommitMessage, bannerRemovalPullBody, bannerRemovalPullTitle } from "../../messages/readme-banner.js";
 import { reachDetail } from "../../messages/reach-steps.js";
 import { bannerBranch, bannerRemovalBranch, hasBanner, removeBanner } from "../../rollback/readme-banner.js";
 import { commitToOwnBranch, createOwnBranchFromDefault } from "./branch-guard.js";
 import type { ReachContext, ReachResult } from "./context.js";
+import { pullsFromOwnBranch } from "./own-pulls.js";
 
 /**
  * On resolution: the banner pull request is closed (and its branch deleted) if it is still open;
@@ -16,7 +17,8 @@ import type { ReachContext, ReachResult } from "./context.js";
  */
 export async function retireBanner(ctx: ReachContext, facts: { tag: string; fixedTag: string | undefined }): Promise<ReachResult> {
   const branch = bannerBranch(facts.tag);
-  const [banner] = await findPullsByHead(ctx.octokit, ctx.repo, branch);
+  // Only Anvil's own banner pull request is closed, and only its branch deleted.
+  const { ours: [banner] } = await pullsFromOwnBranch(ctx.octokit, ctx.repo, branch, ctx.identity.botLogin);
   if (!banner) return { status: "skipped", detail: reachDetail.noBannerPull };
   if (banner.state === "open") {
     await commentOnIssue(ctx.octokit, ctx.repo, banner.number, bannerClosedComment(facts.fixedTag));
@@ -30,8 +32,9 @@ export async function retireBanner(ctx: ReachContext, facts: { tag: string; fixe
   }
 
   const removalBranch = bannerRemovalBranch(facts.tag);
-  const [removal] = await findPullsByHead(ctx.octokit, ctx.repo, removalBranch);
+  const { ours: [removal], theirs: [person] } = await pullsFromOwnBranch(ctx.octokit, ctx.repo, removalBranch, ctx.identity.botLogin);
   if (removal) return { status: "done", detail: reachDetail.removalPullExists(removal.number) };
+  if (person) return { status: "skipped", detail: reachDetail.branchTakenByPerson(removalBranch, person.number, person.author) };
   const defaultBranch = await getDefaultBranch(ctx.octokit, ctx.repo);
   const readmePath = await getReadmePath(ctx.octokit, ctx.repo, defaultBranch);
   const current = readmePath === undefined ? undefined : await readFileOnBranch(ctx.octokit, ctx.repo, readmePath, defaultBranch);

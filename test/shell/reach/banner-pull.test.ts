@@ -4,12 +4,12 @@ import { assertOwnBranch } from "../../../src/shell/reach/branch-guard.js";
 import { openBannerPull } from "../../../src/shell/reach/open-banner-pull.js";
 import { retireBanner } from "../../../src/shell/reach/retire-banner.js";
 import { testOctokit } from "../../unit/github/octokit.js";
-import { expectNothingWrittenTo, fakeRepo, merge, OWNER, REPO, resetFake } from "./fake-github.js";
+import { expectNothingWrittenTo, FAKE_BOT_LOGIN, fakeRepo, merge, OWNER, REPO, resetFake } from "./fake-github.js";
 
 const README = "# Widgets\n\nA library.\n";
 const facts = { tag: "v0.1.0", good: "v0.0.9", announcementUrl: "https://github.com/acme/widgets/issues/5", incidentUrl: "https://github.com/acme/widgets/issues/4" };
 const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const ctx = () => ({ octokit: testOctokit(), repo: { owner: OWNER, repo: REPO }, log });
+const ctx = () => ({ octokit: testOctokit(), repo: { owner: OWNER, repo: REPO }, identity: { botLogin: FAKE_BOT_LOGIN }, log });
 const withBanner = `<!-- anvil:banner:v0.1.0 -->\n${renderReadmeBanner(facts)}\n<!-- anvil:end-banner:v0.1.0 -->\n\n${README}`;
 
 afterEach(resetFake);
@@ -127,6 +127,17 @@ describe("on resolution", () => {
     repo.branches.get("main")?.set("README.md", README);
     expect(await retireBanner(ctx(), { tag: "v0.1.0", fixedTag: "v0.1.1" })).toEqual({ status: "done", detail: "the banner is no longer in the README" });
     expect(repo.pulls).toHaveLength(1);
+  });
+
+  it("a pull request a person opened from Anvil's branch is not Anvil's: not counted as the banner, not closed, its branch kept", async () => {
+    const repo = fakeRepo({ "README.md": README });
+    repo.branches.set("anvil/revoked-v0.1.0", new Map([["README.md", "# Mallory's README\n"]]));
+    repo.pulls.push({ number: 900, state: "open", merged: false, head: "anvil/revoked-v0.1.0", base: "main", title: "Totally the banner", body: "", author: "mallory" });
+    expect(await openBannerPull(ctx(), facts)).toEqual({ status: "skipped", detail: "`anvil/revoked-v0.1.0` already has a pull request by someone else (#900, @mallory); Anvil leaves it alone and opens none" });
+    expect(await retireBanner(ctx(), { tag: "v0.1.0", fixedTag: "v0.1.1" })).toEqual({ status: "skipped", detail: "no README banner pull request" });
+    expect(repo.sent.filter((request) => request.method !== "GET")).toEqual([]);
+    expect(repo.pulls[0]?.state).toBe("open");
+    expect(repo.branches.get("anvil/revoked-v0.1.0")?.get("README.md")).toBe("# Mallory's README\n");
   });
 
   it("without a banner pull request there is nothing to do", async () => {

@@ -25,7 +25,12 @@ export interface FakePull {
   base: string;
   title: string;
   body: string;
+  /** Who opened it: Anvil (`FAKE_BOT_LOGIN`) unless a test says a person did. */
+  author?: string;
 }
+
+/** The app's user in this fake: pull requests it opens are Anvil's. */
+export const FAKE_BOT_LOGIN = "anvil[bot]";
 
 export interface FakeRepo {
   defaultBranch: string;
@@ -79,7 +84,7 @@ function serve(repo: FakeRepo): void {
     repo.sent.push({ method, path, body: body && typeof body === "object" ? (body as Record<string, unknown>) : undefined });
     return fail(method, path);
   };
-  const pullJson = (pull: FakePull) => ({ number: pull.number, state: pull.state, merged_at: pull.merged ? "2026-11-25T11:00:00Z" : null, title: pull.title, body: pull.body, html_url: `https://github.com/${OWNER}/${REPO}/pull/${pull.number}`, head: { ref: pull.head }, base: { ref: pull.base } });
+  const pullJson = (pull: FakePull) => ({ number: pull.number, state: pull.state, merged_at: pull.merged ? "2026-11-25T11:00:00Z" : null, title: pull.title, body: pull.body, html_url: `https://github.com/${OWNER}/${REPO}/pull/${pull.number}`, head: { ref: pull.head }, base: { ref: pull.base }, user: { login: pull.author ?? FAKE_BOT_LOGIN, type: pull.author ? "User" : "Bot" } });
 
   scope.get(R).reply(function (uri) {
     return record("GET", uri, undefined) ?? [200, { default_branch: repo.defaultBranch }];

@@ -4,10 +4,10 @@ import { sendNotifications } from "../../../src/shell/reach/send-notifications.j
 import type { PostMortemFacts } from "../../../src/rollback/post-mortem.js";
 import type { MilestoneFacts } from "../../../src/rollback/notifications.js";
 import { testOctokit } from "../../unit/github/octokit.js";
-import { expectNothingWrittenTo, fakeRepo, OWNER, REPO, resetFake } from "./fake-github.js";
+import { expectNothingWrittenTo, FAKE_BOT_LOGIN, fakeRepo, OWNER, REPO, resetFake } from "./fake-github.js";
 
 const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const ctx = () => ({ octokit: testOctokit(), repo: { owner: OWNER, repo: REPO }, log });
+const ctx = () => ({ octokit: testOctokit(), repo: { owner: OWNER, repo: REPO }, identity: { botLogin: FAKE_BOT_LOGIN }, log });
 const TEMPLATE = "docs/incidents/{{date}}-{{slug}}.md";
 
 const facts: PostMortemFacts = {
