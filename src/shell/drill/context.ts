@@ -1,7 +1,7 @@
 import { isDrillTag, type DrillState } from "../../rollback/drill.js";
 import type { RollbackState } from "../../rollback/plan.js";
 import type { CommandContext } from "../rollback/command-context.js";
-import { listOwnIssuesOnce, loadManifestOnce, type StepContext } from "../rollback/steps/context.js";
+import { buildStepContext, type StepContext } from "../rollback/steps/context.js";
 
 /** What every drill step and cleanup action uses: the command, the drill's state, the saga's step context. */
 export interface DrillContext {
@@ -44,19 +44,7 @@ export function drillContext(command: CommandContext, state: DrillState, statusC
       const rollback = state.rollback;
       if (!rollback) throw new Error("no drill release: the rollback steps cannot run");
       assertDrillRelease(state, rollback);
-      const { octokit, repo, config, identity, log, markers } = command;
-      built ??= {
-        octokit,
-        repo,
-        config,
-        identity,
-        log,
-        markers,
-        state: rollback,
-        statusComment: { issue: command.issueNumber, comment: statusCommentId },
-        manifest: loadManifestOnce(octokit, repo, config, rollback.plan.manifest),
-        ownIssues: listOwnIssuesOnce(octokit, repo, identity, markers, rollback.plan.tag),
-      };
+      built ??= buildStepContext(command, rollback, { issue: command.issueNumber, comment: statusCommentId });
       return built;
     },
   };

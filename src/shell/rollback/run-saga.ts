@@ -4,7 +4,7 @@ import { auditText } from "../../messages/rollback-steps.js";
 import { remainingSteps, type RollbackState } from "../../rollback/plan.js";
 import type { CommandContext } from "./command-context.js";
 import { saveStatus } from "./save-status.js";
-import { listOwnIssuesOnce, loadManifestOnce, type StepContext } from "./steps/context.js";
+import { buildStepContext } from "./steps/context.js";
 import { SAGA_STEPS } from "./steps/index.js";
 
 /**
@@ -14,19 +14,8 @@ import { SAGA_STEPS } from "./steps/index.js";
  * The first failure stops the run.
  */
 export async function runSaga(ctx: CommandContext, state: RollbackState, statusCommentId: number): Promise<RollbackState> {
-  const { octokit, repo, config, identity, log, markers } = ctx;
-  const stepContext: StepContext = {
-    octokit,
-    repo,
-    config,
-    identity,
-    log,
-    markers,
-    state,
-    statusComment: { issue: state.plan.issueNumber, comment: statusCommentId },
-    manifest: loadManifestOnce(octokit, repo, config, state.plan.manifest),
-    ownIssues: listOwnIssuesOnce(octokit, repo, identity, markers, state.plan.tag),
-  };
+  const { log } = ctx;
+  const stepContext = buildStepContext(ctx, state, { issue: state.plan.issueNumber, comment: statusCommentId });
   const save = () => saveStatus(ctx, statusCommentId, state);
   /** Saving failed: the outcomes so far are lost from GitHub, but every step is idempotent, so resuming repeats nothing. */
   const saveFailed = async (error: unknown): Promise<RollbackState> => {

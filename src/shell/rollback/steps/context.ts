@@ -9,7 +9,7 @@ import { ANNOUNCEMENT_MARKER, INCIDENT_MARKER } from "../../../rollback/marker-k
 import { MANIFEST_FILES, parseManifest, type PackageManifest } from "../../../rollback/manifest.js";
 import type { RollbackState } from "../../../rollback/plan.js";
 
-/** What every saga step may use. Only `run-saga.ts` builds one, and only when executing for real. */
+/** What every saga step may use. Built only by `buildStepContext` below, and only when executing for real (the saga, a drill). */
 export interface StepContext {
   octokit: GitHub;
   repo: RepoRef;
@@ -35,6 +35,26 @@ export interface StepResult {
 
 /** One step of the saga: idempotent (a resumed run may call it again after a failure). */
 export type SagaStep = (ctx: StepContext) => Promise<StepResult>;
+
+/**
+ * The one builder of a step context, for the saga (`run-saga.ts`) and the drill (`shell/drill/context.ts`):
+ * the command's capabilities, the rollback's state, and the per-run caches of the manifest and Anvil's own issues.
+ */
+export function buildStepContext(command: Pick<StepContext, "octokit" | "repo" | "config" | "identity" | "log" | "markers">, state: RollbackState, statusComment: { issue: number; comment: number }): StepContext {
+  const { octokit, repo, config, identity, log, markers } = command;
+  return {
+    octokit,
+    repo,
+    config,
+    identity,
+    log,
+    markers,
+    state,
+    statusComment,
+    manifest: loadManifestOnce(octokit, repo, config, state.plan.manifest),
+    ownIssues: listOwnIssuesOnce(octokit, repo, identity, markers, state.plan.tag),
+  };
+}
 
 /** Whether an issue carries Anvil's signed marker of `kind` for `tag`. */
 export function isOwnIssueFor(markers: MarkerCodec, kind: string, tag: string) {
