@@ -1,7 +1,7 @@
 import semver from "semver";
 import { z } from "zod";
 import { parseTaskList } from "../checklists/parse-task-list.js";
-import { severityNames, type Severity } from "../config/schema.js";
+import { severityNames, type AnvilConfig, type Severity } from "../config/schema.js";
 import { shouldNotify } from "./notifications.js";
 import { versionOf } from "../versions/versions.js";
 import { INCIDENT_MARKER } from "./marker-kinds.js";
@@ -100,6 +100,20 @@ export interface ResolutionConfig {
 }
 
 export const defaultResolutionConfig: ResolutionConfig = { announcement: "close", publishAdvisory: false };
+
+/** The resolution's settings from the repository's configuration; `notifyWebhook`: the app has a notification webhook. */
+export function resolutionConfig(config: AnvilConfig, notifyWebhook: boolean): ResolutionConfig {
+  return {
+    announcement: config.rollback.resolution.announcement,
+    publishAdvisory: config.rollback.advisory.publishOnResolution,
+    reach: {
+      readmeBanner: config.readmeBanner.enabled,
+      postMortem: config.postMortem.enabled,
+      notifySeverities: config.notifications.severities,
+      notifyChannel: config.notifications.dispatch || notifyWebhook,
+    },
+  };
+}
 
 /** Items of the incident checklist Anvil can show are done, with what shows it. */
 export type IncidentTick =

@@ -71,13 +71,3 @@ export async function postMortemForIncident(
   });
   return openPostMortemPull(ctx, facts, ctx.config.postMortem.path);
 }
-
-/** The `reach` part of the resolution configuration, from the repository's configuration. */
-export function reachResolutionConfig(config: ResolutionContext["config"]): { readmeBanner: boolean; postMortem: boolean; notifySeverities: ResolutionContext["config"]["notifications"]["severities"]; notifyChannel: boolean } {
-  return {
-    readmeBanner: config.readmeBanner.enabled,
-    postMortem: config.postMortem.enabled,
-    notifySeverities: config.notifications.severities,
-    notifyChannel: config.notifications.dispatch || notifyUrlFromEnv() !== undefined,
-  };
-}

@@ -1,24 +1,10 @@
-import type { Logger } from "probot";
-import type { AnvilConfig } from "../../config/schema.js";
-import type { AppIdentity } from "../../github/app-identity.js";
 import { addLabels, commentOnIssue, getIssue, listOwnComments, updateIssue } from "../../github/issues.js";
 import { ensureLabel } from "../../github/labels.js";
-import type { GitHub, RepoRef } from "../../github/types.js";
-import type { MarkerCodec } from "../../markers/codec.js";
 import { renderOverdueComment } from "../../messages/resolution.js";
 import { INCIDENT_RECORD_MARKER, overdueIncidents, readIncidentRecord, type IncidentOnFile } from "../../rollback/resolution.js";
+import type { ResolutionContext } from "./run-resolution.js";
 
 export const OVERDUE_COMMENT_MARKER = "incident-overdue";
-
-export interface OverdueContext {
-  octokit: GitHub;
-  repo: RepoRef;
-  config: AnvilConfig;
-  identity: AppIdentity;
-  markers: MarkerCodec;
-  log: Logger;
-  now: () => Date;
-}
 
 /**
  * Flag each incident past its deadline, once. The incident is re-read first (a redelivered or
@@ -26,7 +12,7 @@ export interface OverdueContext {
  * again by its signed marker, so a retry never posts a second), the overdue label, then the flag
  * in its marker.
  */
-export async function flagOverdueIncidents(ctx: OverdueContext, incidents: readonly IncidentOnFile[]): Promise<number[]> {
+export async function flagOverdueIncidents(ctx: ResolutionContext, incidents: readonly IncidentOnFile[]): Promise<number[]> {
   const flagged: number[] = [];
   for (const { issue } of overdueIncidents(incidents, ctx.now())) {
     const current = await getIssue(ctx.octokit, ctx.repo, issue);

@@ -1,9 +1,9 @@
 import type { RepositoryEvent } from "../../runtime/repository-handler.js";
-import { resolutionsForRelease, type PublishedRelease } from "../../rollback/resolution.js";
+import { resolutionConfig, resolutionsForRelease, type PublishedRelease } from "../../rollback/resolution.js";
 import { flagOverdueIncidents } from "./check-overdue.js";
 import { findIncidents } from "./find-incidents.js";
 import { runResolution, type ResolutionContext } from "./run-resolution.js";
-import { reachResolutionConfig } from "../reach/resolution-actions.js";
+import { notifyUrlFromEnv } from "../../notify/webhook.js";
 
 /**
  * A release became a full release (published as one, or a pre-release promoted): resolve the
@@ -14,7 +14,7 @@ export async function closeTheLoopOnRelease(ctx: ResolutionContext, release: Pub
   if (release.draft || release.prerelease) return;
   const incidents = await findIncidents(ctx.octokit, ctx.repo, ctx.identity, ctx.markers, ctx.config.labels.incident);
   if (incidents.length === 0) return;
-  const plans = resolutionsForRelease(release, incidents, { announcement: ctx.config.rollback.resolution.announcement, publishAdvisory: ctx.config.rollback.advisory.publishOnResolution, reach: reachResolutionConfig(ctx.config) });
+  const plans = resolutionsForRelease(release, incidents, resolutionConfig(ctx.config, notifyUrlFromEnv() !== undefined));
   for (const plan of plans) {
     ctx.log.info({ incident: plan.incident.issue, revoked: plan.incident.record.tag, fixed: plan.fixedTag, pending: plan.pending }, "resolving incident");
     await runResolution(ctx, plan);

@@ -1,10 +1,10 @@
 import { getReleaseByTag } from "../../github/releases.js";
 import { renderResolveRefusal } from "../../messages/resolution.js";
-import { resolutionByCommand } from "../../rollback/resolution.js";
+import { resolutionByCommand, resolutionConfig } from "../../rollback/resolution.js";
 import { tagCandidates } from "../../versions/versions.js";
 import { findIncidents } from "./find-incidents.js";
 import { runResolution, type ResolutionContext } from "./run-resolution.js";
-import { reachResolutionConfig } from "../reach/resolution-actions.js";
+import { notifyUrlFromEnv } from "../../notify/webhook.js";
 
 export type CommandResolutionOutcome =
   | { kind: "resolved"; incident: number; fixedTag: string }
@@ -32,7 +32,7 @@ export async function resolveByCommand(ctx: ResolutionContext & { actor: string 
     fixedTag,
     ...(fixRelease ? { fixRelease } : {}),
     incidents,
-    config: { announcement: ctx.config.rollback.resolution.announcement, publishAdvisory: ctx.config.rollback.advisory.publishOnResolution, reach: reachResolutionConfig(ctx.config) },
+    config: resolutionConfig(ctx.config, notifyUrlFromEnv() !== undefined),
   });
   if (decision.kind === "refuse") return { kind: "refused", reply: renderResolveRefusal({ revokedTag, fixedTag, reason: decision.reason, ...(decision.resolvedBy ? { resolvedBy: decision.resolvedBy } : {}) }) };
   if (decision.kind === "nothing-left") return { kind: "nothing-left", incident: decision.incident.issue };
