@@ -6,9 +6,8 @@ import { findOwnIssues, type IssueSnapshot } from "../../../github/issues.js";
 import type { GitHub, RepoRef } from "../../../github/types.js";
 import type { MarkerCodec } from "../../../markers/codec.js";
 import { ANNOUNCEMENT_MARKER, INCIDENT_MARKER } from "../../../rollback/marker-kinds.js";
-import { parseManifest, type PackageManifest } from "../../../rollback/manifest.js";
+import { MANIFEST_FILES, parseManifest, type PackageManifest } from "../../../rollback/manifest.js";
 import type { RollbackState } from "../../../rollback/plan.js";
-import { findManifest } from "../find-manifest.js";
 
 /** What every saga step may use. Built only by `buildStepContext` below, and only when executing for real (the saga, a drill). */
 export interface StepContext {
@@ -52,7 +51,7 @@ export function buildStepContext(command: Pick<StepContext, "octokit" | "repo" |
     markers,
     state,
     statusComment,
-    manifest: loadManifestOnce(octokit, repo, config, state.plan),
+    manifest: loadManifestOnce(octokit, repo, config, state.plan.manifest),
     ownIssues: listOwnIssuesOnce(octokit, repo, identity, markers, state.plan.tag),
   };
 }
@@ -63,17 +62,20 @@ export function isOwnIssueFor(markers: MarkerCodec, kind: string, tag: string) {
 }
 
 /**
- * The manifest the plan showed (re-read for its current version), or when the plan named none (it
- * found none, or was written before plans named one), the manifest a plan would choose now (`findManifest`).
+ * The manifest the plan showed (re-read for its current version), or for plans written before
+ * plans named one, the first manifest found.
  */
-export function loadManifestOnce(octokit: GitHub, repo: RepoRef, config: AnvilConfig, plan: { tag: string; manifest?: { file: string } | null }): () => Promise<PackageManifest | undefined> {
+export function loadManifestOnce(octokit: GitHub, repo: RepoRef, config: AnvilConfig, planned?: { file: string } | null): () => Promise<PackageManifest | undefined> {
   let pending: Promise<PackageManifest | undefined> | undefined;
-  const planned = plan.manifest;
-  const read = async (file: string) => {
-    const content = await readRepositoryFile(octokit, repo, file);
-    return content === undefined ? undefined : parseManifest(file, content);
-  };
-  return () => (pending ??= planned ? read(planned.file) : findManifest({ octokit, repo, config }, plan.tag));
+  return () =>
+    (pending ??= (async () => {
+      const candidates = planned ? [planned.file] : config.rollback.versionFile ? [config.rollback.versionFile, ...MANIFEST_FILES] : [...MANIFEST_FILES];
+      for (const file of candidates) {
+        const content = await readRepositoryFile(octokit, repo, file);
+        if (content !== undefined) return parseManifest(file, content);
+      }
+      return undefined;
+    })());
 }
 
 export function listOwnIssuesOnce(octokit: GitHub, repo: RepoRef, identity: AppIdentity, markers: MarkerCodec, tag: string): () => Promise<IssueSnapshot[]> {
