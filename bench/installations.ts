@@ -1,5 +1,5 @@
 // The multi-installation scenario of `npm run bench` (alone: `npm run build && npx tsx
-// bench/installations.ts [--quick] [--installations 8] [--pushes 4] [--concurrency 8] [--queue-concurrency 64] [--out f.json]`).
+// bench/installations.ts [--quick] [--installations 8] [--pushes 4] [--concurrency 8] [--queue-concurrency 256] [--out f.json]`).
 // N installations (one per organization) each receive pushes that each create work (a fresh
 // repository: Anvil opens its checklist, label and check run: 3 throttled writes, one of which
 // notifies). Probot throttles GitHub writes per installation (1 s between writes, 3 s between
@@ -133,7 +133,7 @@ export async function measureInstallations(options: { installations: number; pus
       await single.stop();
     }
     log("  installations · (b) Redis, 1 replica");
-    // ANVIL_QUEUE_CONCURRENCY: jobs a replica works on at once (default 64).
+    // ANVIL_QUEUE_CONCURRENCY: jobs a replica works on at once (default 256).
     const env = { ...quiet, REDIS_URL: redis.url, ...(options.queueConcurrency ? { ANVIL_QUEUE_CONCURRENCY: String(options.queueConcurrency) } : {}) };
     const first = await startApp({ simulator: sim, env });
     let second: RunningApp | undefined;
@@ -163,7 +163,7 @@ export async function measureInstallations(options: { installations: number; pus
 }
 
 export function printInstallations(result: InstallationsResult): void {
-  console.log(`\n== ${result.installations} installations × ${result.pushesPerInstallation} pushes each creating a checklist (concurrency ${result.concurrency}; jobs per replica ${result.queueConcurrency ?? "64 (default)"}) ==`);
+  console.log(`\n== ${result.installations} installations × ${result.pushesPerInstallation} pushes each creating a checklist (concurrency ${result.concurrency}; jobs per replica ${result.queueConcurrency ?? "256 (default)"}) ==`);
   console.log(`${"mode".padEnd(24)} ${"ack p50/p95 ms".padStart(16)} ${"wall s".padStart(7)} ${"done/s".padStart(7)} ${"throttle alone s".padStart(17)}`);
   for (const run of result.runs) console.log(`${run.label.padEnd(24)} ${`${run.ackMs.p50}/${run.ackMs.p95}`.padStart(16)} ${String(run.wallS).padStart(7)} ${String(run.donePerSecond).padStart(7)} ${String(run.mandatedS).padStart(17)}`);
   console.log(`completed work per second: (c)/(a) ×${result.ratios.twoReplicasOverInProcess}, (c)/(b) ×${result.ratios.twoReplicasOverOneRedis}, (b)/(a) ×${result.ratios.oneRedisOverInProcess}`);

@@ -37,7 +37,7 @@ const KEEP_FAILED = { age: 14 * 24 * 3600, count: 10_000 };
  * check) after `lockMs`.
  */
 export function createRedisQueue(options: RedisQueueOptions): WorkQueue {
-  const { url, prefix, log, receive, concurrency = 64, lockMs = 30_000, attempts = 8, enqueueTimeoutMs = 3_000 } = options;
+  const { url, prefix, log, receive, concurrency = 256, lockMs = 30_000, attempts = 8, enqueueTimeoutMs = 3_000 } = options;
   // The producer fails fast when Redis is away (the webhook gets its 503); the worker waits for it.
   const producer = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
   const commands = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });

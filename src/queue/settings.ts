@@ -11,8 +11,9 @@ export function queueSettings(env: Record<string, string | undefined>): QueueSet
   return {
     redisUrl: env.REDIS_URL || undefined,
     prefix: env.ANVIL_QUEUE_PREFIX || "anvil",
-    // Jobs mostly wait for their installation's write slot (Probot's throttle): 16 capped a replica at 16 installations at once (docs/performance.md).
-    concurrency: positive(env.ANVIL_QUEUE_CONCURRENCY, 64),
+    // Jobs mostly wait for their installation's write slot (Probot's throttle), so a replica serves at most
+    // this many installations at once (16 capped it: docs/performance.md); as many as in-process mode's ANVIL_MAX_IN_FLIGHT.
+    concurrency: positive(env.ANVIL_QUEUE_CONCURRENCY, 256),
     lockMs: Math.round(positive(env.ANVIL_JOB_LOCK_SECONDS, 30) * 1000),
   };
 }

@@ -30,7 +30,7 @@ describe("which failures are worth retrying", () => {
 
 describe("queue settings from the environment", () => {
   it("no REDIS_URL: in-process; defaults otherwise", () => {
-    expect(queueSettings({})).toEqual({ redisUrl: undefined, prefix: "anvil", concurrency: 64, lockMs: 30_000 });
+    expect(queueSettings({})).toEqual({ redisUrl: undefined, prefix: "anvil", concurrency: 256, lockMs: 30_000 });
     expect(queueSettings({ REDIS_URL: "", ANVIL_QUEUE_CONCURRENCY: "0", ANVIL_JOB_LOCK_SECONDS: "soon" }).redisUrl).toBeUndefined();
   });
 
