@@ -1,7 +1,7 @@
 import { getComment, getIssue } from "../../github/issues.js";
 import { reachDetail } from "../../messages/reach-steps.js";
 import { notifyUrlFromEnv } from "../../notify/webhook.js";
-import { readRollbackState } from "../../rollback/plan.js";
+import { readRollbackState, type RollbackState } from "../../rollback/plan.js";
 import { postMortemFactsFrom } from "../../rollback/post-mortem-facts.js";
 import type { ResolutionPlan } from "../../rollback/resolution.js";
 import type { ResolutionContext } from "../resolution/run-resolution.js";
@@ -24,9 +24,8 @@ export const REACH_RESOLUTION_ACTIONS: Record<"retire-banner" | "post-mortem" | 
   },
 
   async "notify-resolved"(ctx, plan) {
-    const { record, issue } = plan.incident;
-    const incident = await getIssue(ctx.octokit, ctx.repo, issue);
-    const announcement = record.announcement ? await getIssue(ctx.octokit, ctx.repo, record.announcement.number) : undefined;
+    const { record } = plan.incident;
+    const links = await incidentLinks(ctx, plan.incident, await rollbackStateOf(ctx, plan.incident));
     return sendNotifications(
       ctx,
       {
@@ -37,8 +36,8 @@ export const REACH_RESOLUTION_ACTIONS: Record<"retire-banner" | "post-mortem" | 
         severity: record.severity,
         reason: null,
         actor: ctx.actor ?? record.resolution?.actor ?? "release",
-        announcementUrl: announcement?.htmlUrl ?? null,
-        incidentUrl: incident.htmlUrl,
+        announcementUrl: links.announcement?.url ?? null,
+        incidentUrl: links.incident,
         fixedIn: plan.fixedTag,
       },
       { severities: ctx.config.notifications.severities, dispatch: ctx.config.notifications.dispatch, webhookUrl: notifyUrlFromEnv() },
@@ -58,16 +57,38 @@ export async function postMortemForIncident(
 ): Promise<ReachResult & { pull?: number }> {
   const { record, issue } = incidentOnFile;
   if (!record.status) return { status: "skipped", detail: reachDetail.postMortemNoStatus };
-  const comment = await getComment(ctx.octokit, ctx.repo, record.status.comment);
-  const state = comment ? readRollbackState(comment.body, ctx.markers) : undefined;
+  const state = await rollbackStateOf(ctx, incidentOnFile);
   if (!state) return { status: "skipped", detail: reachDetail.postMortemStatusUnverified };
-  const incident = await getIssue(ctx.octokit, ctx.repo, issue);
-  const announcement = record.announcement ? await getIssue(ctx.octokit, ctx.repo, record.announcement.number) : undefined;
+  const links = await incidentLinks(ctx, incidentOnFile, state);
   const facts = postMortemFactsFrom({
     state,
     ...(resolution ? { resolution } : {}),
-    incident: { number: issue, url: incident.htmlUrl },
-    ...(announcement ? { announcement: { number: announcement.number, url: announcement.htmlUrl } } : {}),
+    incident: { number: issue, url: links.incident },
+    ...(links.announcement ? { announcement: links.announcement } : {}),
   });
   return openPostMortemPull(ctx, facts, ctx.config.postMortem.path);
+}
+
+type IncidentOnFile = Pick<ResolutionPlan["incident"], "issue" | "record">;
+type ReadContext = Pick<ResolutionContext, "octokit" | "repo" | "markers">;
+
+/** The rollback's signed state from its status comment (undefined: no status comment, gone, or its marker does not verify). */
+async function rollbackStateOf(ctx: ReadContext, { record }: IncidentOnFile): Promise<RollbackState | undefined> {
+  if (!record.status) return undefined;
+  const comment = await getComment(ctx.octokit, ctx.repo, record.status.comment);
+  return comment ? readRollbackState(comment.body, ctx.markers) : undefined;
+}
+
+/**
+ * The public URLs of the incident and its announcement (GitHub's `html_url`): the rollback's state
+ * keeps them since the steps that open those issues record them (see shell/rollback/steps/issue-links.ts);
+ * only without them (no verified state, or one written before) is the issue read.
+ */
+async function incidentLinks(ctx: ReadContext, { issue, record }: IncidentOnFile, state: RollbackState | undefined): Promise<{ incident: string; announcement?: { number: number; url: string } }> {
+  const kept = state?.links ?? {};
+  const incident = (state?.incident === issue ? kept.incident : undefined) ?? (await getIssue(ctx.octokit, ctx.repo, issue)).htmlUrl;
+  const number = record.announcement?.number;
+  if (number === undefined) return { incident };
+  const announcement = (state?.announcement === number ? kept.announcement : undefined) ?? (await getIssue(ctx.octokit, ctx.repo, number)).htmlUrl;
+  return { incident, announcement: { number, url: announcement } };
 }

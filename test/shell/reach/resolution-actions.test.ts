@@ -28,8 +28,12 @@ const record: IncidentRecord = {
 };
 const plan: ResolutionPlan = { incident: { issue: 4, record }, fixedTag: "v0.1.1", fixedUrl: "https://x/v0.1.1", by: "release", actions: [], pending: [], ticks: [] };
 
-/** The incident, the announcement and the rollback's status comment (with its signed state). */
-function issuesAndStatus(): void {
+/**
+ * The rollback's status comment (with its signed state) and, for a state from before the saga kept
+ * the issues' URLs (`keptLinks: false`), the incident and the announcement to read them from.
+ */
+function issuesAndStatus({ keptLinks = false } = {}): void {
+  const links = keptLinks ? { incident: 4, announcement: 5, links: { incident: `https://github.com/${OWNER}/${REPO}/issues/4`, announcement: `https://github.com/${OWNER}/${REPO}/issues/5` } } : {};
   const state = plannedState(" v0.1.0 --severity critical --reason \"broken installer\"", {
     phase: "done",
     outcomes: { record: { status: "done", detail: "recorded in #4", at: "2026-11-25T10:03:01Z" }, "delete-release": { status: "done", detail: "release deleted", at: "2026-11-25T10:03:02Z" } },
@@ -39,10 +43,11 @@ function issuesAndStatus(): void {
       { at: "2026-11-25T10:03:01Z", actor: "sam", text: "record: done (recorded in #4)" },
       { at: "2026-11-25T10:03:02Z", actor: "sam", text: "delete-release: done (release deleted)" },
     ],
+    ...links,
   });
-  nock(API)
-    .persist()
-    .get(`${R}/issues/comments/77`).reply(200, { id: 77, body: `${markers.encode(ROLLBACK_MARKER, state as unknown as Record<string, unknown>)}\n### Rollback of v0.1.0 complete` })
+  const status = nock(API).persist().get(`${R}/issues/comments/77`).reply(200, { id: 77, body: `${markers.encode(ROLLBACK_MARKER, state as unknown as Record<string, unknown>)}\n### Rollback of v0.1.0 complete` });
+  if (keptLinks) return;
+  status
     .get(`${R}/issues/4`).reply(200, { number: 4, node_id: "I4", title: "Incident", body: "", state: "open", html_url: `https://github.com/${OWNER}/${REPO}/issues/4`, created_at: "" })
     .get(`${R}/issues/5`).reply(200, { number: 5, node_id: "I5", title: "Announcement", body: "", state: "open", html_url: `https://github.com/${OWNER}/${REPO}/issues/5`, created_at: "" });
 }
@@ -89,5 +94,14 @@ describe("resolution actions of issue 12", () => {
         },
       },
     ]);
+  });
+
+  it("post-mortem and notify-resolved take the issues' URLs from the rollback's state when it keeps them: no issue is read", async () => {
+    const repo = fakeRepo({ "README.md": "# W\n" });
+    issuesAndStatus({ keptLinks: true });
+    expect((await REACH_RESOLUTION_ACTIONS["post-mortem"](context(), plan)).status).toBe("done");
+    expect(repo.branches.get("anvil/post-mortem-v0.1.0")?.get("docs/incidents/2026-11-25-v0-1-0-broken-installer.md")).toContain("[announcement](https://github.com/acme/widgets/issues/5)");
+    expect(await REACH_RESOLUTION_ACTIONS["notify-resolved"](context(), plan)).toEqual({ status: "done", detail: "`anvil-resolved` sent" });
+    expect(repo.dispatches[0]?.client_payload).toMatchObject({ announcement_url: "https://github.com/acme/widgets/issues/5", incident_url: "https://github.com/acme/widgets/issues/4" });
   });
 });
