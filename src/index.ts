@@ -5,6 +5,7 @@ import { finishWorkBeforeExit, stopForRestart } from "./runtime/background-work.
 import { enforceStartupChecks } from "./runtime/startup-checks.js";
 import { configureMarkerSigning } from "./markers/codec.js";
 import { loadOnFirstUse } from "./runtime/load-on-first-use.js";
+import { notifyUrlFromEnv } from "./runtime/notify-url.js";
 import { createInProcessQueue } from "./queue/in-process.js";
 import { redeliveriesRequested, reportQueueDepth } from "./metrics/metrics.js";
 import { metricsAndReadiness } from "./metrics/routes.js";
@@ -24,6 +25,8 @@ export default async function anvil(app: Probot, options?: Partial<ApplicationFu
   const markerSecret = process.env.ANVIL_MARKER_SECRET || process.env.WEBHOOK_SECRET;
   if (markerSecret) configureMarkerSigning(markerSecret, (process.env.ANVIL_PREVIOUS_MARKER_SECRETS ?? "").split(","));
   const identity = createAppIdentityResolver(app);
+  // The direct notification webhook (ANVIL_NOTIFY_URL), parsed once; undefined when not configured.
+  const notifyUrl = notifyUrlFromEnv(process.env);
   const settings = queueSettings(process.env);
   const queue = settings.redisUrl ? await createRedisWorkQueue(app, settings, settings.redisUrl) : createInProcessQueue();
   useWorkQueue(queue);
@@ -35,12 +38,12 @@ export default async function anvil(app: Probot, options?: Partial<ApplicationFu
   app.on("push", loadOnFirstUse(async () => (await import("./handlers/push.js")).onPush(identity)));
   // `published` covers releases and pre-releases; work is keyed on the tag, so a release that
   // also fires `released` or `created` could not open a second checklist anyway.
-  app.on("release.published", loadOnFirstUse(async () => (await import("./handlers/release-published.js")).onReleasePublished(identity)));
+  app.on("release.published", loadOnFirstUse(async () => (await import("./handlers/release-published.js")).onReleasePublished(identity, notifyUrl)));
   // `released` (a full release published, or a pre-release promoted to one) resolves rollback incidents.
-  app.on("release.released", loadOnFirstUse(async () => (await import("./handlers/release-released.js")).onReleaseReleased(identity)));
+  app.on("release.released", loadOnFirstUse(async () => (await import("./handlers/release-released.js")).onReleaseReleased(identity, notifyUrl)));
   app.on("issues.edited", loadOnFirstUse(async () => (await import("./handlers/checklist-edited.js")).onChecklistEdited(identity)));
   app.on("issues.closed", loadOnFirstUse(async () => (await import("./handlers/checklist-closed.js")).onChecklistClosed(identity)));
-  app.on("issue_comment.created", loadOnFirstUse(async () => (await import("./handlers/on-command-comment.js")).onCommandComment(identity)));
+  app.on("issue_comment.created", loadOnFirstUse(async () => (await import("./handlers/on-command-comment.js")).onCommandComment(identity, notifyUrl)));
   // An incident past its severity's deadline is flagged overdue on the next activity on it (and on the next release).
   app.on(["issues", "issue_comment.created"], loadOnFirstUse(async () => (await import("./handlers/incident-activity.js")).onIncidentActivity(identity)));
   startServerServices(app, options, queue);

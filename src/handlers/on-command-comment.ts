@@ -19,7 +19,7 @@ export function hasCommand(payload: CommentPayload): boolean {
 }
 
 /** `issue_comment.created` with a command: `/rollback …` to the rollback pipeline (`--resolved-by` to the resolution), `/anvil drill` to the drill, `/anvil help` and malformed commands to a reply. */
-export function onCommandComment(identity: () => Promise<AppIdentity>) {
+export function onCommandComment(identity: () => Promise<AppIdentity>, notifyUrl?: string) {
   return repositoryHandler<"issue_comment.created">(
     identity,
     {
@@ -30,7 +30,7 @@ export function onCommandComment(identity: () => Promise<AppIdentity>) {
       const [line] = findCommandLines(event.context.payload.comment.body);
       if (!line) return;
       const command = parseCommand(line);
-      const ctx = commandContext(event);
+      const ctx = commandContext(event, notifyUrl);
       if (command.kind === "help") return answerHelp(ctx);
       if (command.kind === "invalid") return answerInvalid(ctx, command.message);
       if (command.kind === "resolve") return resolveIncident(ctx, command);

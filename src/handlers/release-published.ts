@@ -9,7 +9,7 @@ import { resolveOnReleaseEvent } from "../shell/resolution/on-release.js";
  * `release.published` → link the cycle's checklist to the tag, open the release checklist; a full
  * release also resolves the rollback incidents it fixes (issue 11), as `release.released` does.
  */
-export function onReleasePublished(identity: () => Promise<AppIdentity>) {
+export function onReleasePublished(identity: () => Promise<AppIdentity>, notifyUrl?: string) {
   return repositoryHandler<"release.published">(
     identity,
     {
@@ -23,7 +23,7 @@ export function onReleasePublished(identity: () => Promise<AppIdentity>) {
         return;
       }
       await linkRelease(checklistShell(event), { tag: release.tag_name, publishedAt: release.published_at });
-      await resolveOnReleaseEvent(event);
+      await resolveOnReleaseEvent(event, notifyUrl);
     },
   );
 }

@@ -10,7 +10,7 @@ import { resolveOnReleaseEvent } from "../shell/resolution/on-release.js";
  * also fires `published`, which resolves too: whichever arrives first does the work. What was done
  * is recorded in each incident's signed marker, so the other event or a redelivery does nothing twice.
  */
-export function onReleaseReleased(identity: () => Promise<AppIdentity>) {
+export function onReleaseReleased(identity: () => Promise<AppIdentity>, notifyUrl?: string) {
   return repositoryHandler<"release.released">(
     identity,
     {
@@ -18,6 +18,6 @@ export function onReleaseReleased(identity: () => Promise<AppIdentity>) {
       // Reported here too: a promoted pre-release has no `published` event (one problem issue, ever: it is found first).
       onConfigProblem: reportConfigProblemOf,
     },
-    resolveOnReleaseEvent,
+    (event) => resolveOnReleaseEvent(event, notifyUrl),
   );
 }

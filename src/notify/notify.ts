@@ -1,6 +1,6 @@
 import type { Logger } from "probot";
 import { runInBackground } from "../runtime/background-work.js";
-import { deliverWebhook, notifyUrlFromEnv, type DeliveryOptions } from "./webhook.js";
+import { deliverWebhook, type DeliveryOptions } from "./webhook.js";
 
 /**
  * Hand a message to the direct webhook without waiting for it: the caller (a saga step) goes on
@@ -10,9 +10,9 @@ import { deliverWebhook, notifyUrlFromEnv, type DeliveryOptions } from "./webhoo
 export function notifyInBackground(
   message: unknown,
   log: Pick<Logger, "info" | "warn" | "error">,
-  options: DeliveryOptions & { url?: string } = {},
+  options: DeliveryOptions & { url: string | undefined },
 ): boolean {
-  const url = options.url ?? notifyUrlFromEnv();
+  const { url } = options;
   if (url === undefined) return false;
   void runInBackground(() => deliverWebhook(url, message, log, options), log);
   return true;

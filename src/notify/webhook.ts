@@ -91,15 +91,3 @@ export async function deliverWebhook(url: string, message: unknown, log: Webhook
   log.warn({ label, attempts, error: lastError }, "notification webhook failed; giving up (the rollback itself is unaffected)");
   return { delivered: false, attempts, lastError };
 }
-
-/** The configured webhook URL, or undefined; only http(s) URLs count. */
-export function notifyUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const value = env.ANVIL_NOTIFY_URL?.trim();
-  if (!value) return undefined;
-  try {
-    const parsed = new URL(value);
-    return parsed.protocol === "https:" || parsed.protocol === "http:" ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}

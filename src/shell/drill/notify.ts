@@ -1,6 +1,5 @@
 import { DRILL_DETAIL } from "../../messages/drill.js";
 import { reachDetail } from "../../messages/reach-steps.js";
-import { notifyUrlFromEnv } from "../../notify/webhook.js";
 import type { MilestoneFacts } from "../../rollback/notifications.js";
 import { sendNotifications, type NotificationSettings } from "../reach/send-notifications.js";
 import { issueLinks } from "../rollback/steps/issue-links.js";
@@ -35,4 +34,4 @@ export const dispatchDrill: DrillAction = async (ctx) => {
 };
 
 /** The deployment's webhook (ANVIL_NOTIFY_URL), handed over as background work like a real rollback's. */
-export const webhookDrill: DrillAction = async (ctx) => send(ctx, await drillFacts(ctx), { dispatch: false, webhookUrl: notifyUrlFromEnv() });
+export const webhookDrill: DrillAction = async (ctx) => send(ctx, await drillFacts(ctx), { dispatch: false, webhookUrl: ctx.command.notifyUrl });

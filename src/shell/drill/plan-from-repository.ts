@@ -3,7 +3,6 @@ import { getBranchSha, getDefaultBranch } from "../../github/branches.js";
 import { listNewestWithLabel } from "../../github/issues.js";
 import { getTagCommit } from "../../github/git-refs.js";
 import { getLatestRelease, listReleasesUntil } from "../../github/releases.js";
-import { notifyUrlFromEnv } from "../../notify/webhook.js";
 import { DRILL_LABEL, planDrill, type DrillDecision, type DrillFacts } from "../../rollback/drill.js";
 import type { CommandContext } from "../rollback/command-context.js";
 
@@ -42,7 +41,7 @@ export async function planFromRepository(ctx: CommandContext): Promise<{ decisio
     deadlineMinutes: policy.respondWithinMinutes,
     readmeBanner: ctx.config.readmeBanner.enabled,
     dispatch: ctx.config.notifications.dispatch,
-    webhook: notifyUrlFromEnv() !== undefined,
+    webhook: ctx.notifyUrl !== undefined,
   };
   const taken = [...facts.existingTags];
   let decision = planDrill(facts);

@@ -1,6 +1,5 @@
 import { getComment, getIssue } from "../../github/issues.js";
 import { reachDetail } from "../../messages/reach-steps.js";
-import { notifyUrlFromEnv } from "../../notify/webhook.js";
 import { readRollbackState, type RollbackState } from "../../rollback/plan.js";
 import { postMortemFactsFrom } from "../../rollback/post-mortem-facts.js";
 import type { ResolutionPlan } from "../../rollback/resolution.js";
@@ -40,7 +39,7 @@ export const REACH_RESOLUTION_ACTIONS: Record<"retire-banner" | "post-mortem" | 
         incidentUrl: links.incident,
         fixedIn: plan.fixedTag,
       },
-      { severities: ctx.config.notifications.severities, dispatch: ctx.config.notifications.dispatch, webhookUrl: notifyUrlFromEnv() },
+      { severities: ctx.config.notifications.severities, dispatch: ctx.config.notifications.dispatch, webhookUrl: ctx.notifyUrl },
     );
   },
 };

@@ -3,7 +3,6 @@ import { resolutionConfig, resolutionsForRelease, type PublishedRelease } from "
 import { flagOverdueIncidents } from "./check-overdue.js";
 import { findIncidents } from "./find-incidents.js";
 import { runResolution, type ResolutionContext } from "./run-resolution.js";
-import { notifyUrlFromEnv } from "../../notify/webhook.js";
 
 /**
  * A release became a full release (published as one, or a pre-release promoted): resolve the
@@ -14,7 +13,7 @@ export async function closeTheLoopOnRelease(ctx: ResolutionContext, release: Pub
   if (release.draft || release.prerelease) return;
   const incidents = await findIncidents(ctx.octokit, ctx.repo, ctx.identity, ctx.markers, ctx.config.labels.incident);
   if (incidents.length === 0) return;
-  const plans = resolutionsForRelease(release, incidents, resolutionConfig(ctx.config, notifyUrlFromEnv() !== undefined));
+  const plans = resolutionsForRelease(release, incidents, resolutionConfig(ctx.config, ctx.notifyUrl !== undefined));
   for (const plan of plans) {
     ctx.log.info({ incident: plan.incident.issue, revoked: plan.incident.record.tag, fixed: plan.fixedTag, pending: plan.pending }, "resolving incident");
     await runResolution(ctx, plan);
@@ -28,9 +27,9 @@ export async function closeTheLoopOnRelease(ctx: ResolutionContext, release: Pub
  * in either order, and only `released` for a promoted pre-release. Whichever comes first resolves;
  * the other finds the incidents' signed records resolved and writes nothing.
  */
-export async function resolveOnReleaseEvent(event: RepositoryEvent<"release.published" | "release.released">): Promise<void> {
+export async function resolveOnReleaseEvent(event: RepositoryEvent<"release.published" | "release.released">, notifyUrl?: string): Promise<void> {
   const { context, octokit, repo, config, identity, markers } = event;
   const { release } = context.payload;
   const fix = { tag: release.tag_name, htmlUrl: release.html_url, draft: release.draft, prerelease: release.prerelease };
-  await closeTheLoopOnRelease({ octokit, repo, config, identity, markers, log: context.log, now: () => new Date() }, fix);
+  await closeTheLoopOnRelease({ octokit, repo, config, identity, markers, log: context.log, now: () => new Date(), ...(notifyUrl !== undefined ? { notifyUrl } : {}) }, fix);
 }

@@ -4,7 +4,6 @@ import { resolutionByCommand, resolutionConfig } from "../../rollback/resolution
 import { tagCandidates } from "../../versions/versions.js";
 import { findIncidents } from "./find-incidents.js";
 import { runResolution, type ResolutionContext } from "./run-resolution.js";
-import { notifyUrlFromEnv } from "../../notify/webhook.js";
 
 export type CommandResolutionOutcome =
   | { kind: "resolved"; incident: number; fixedTag: string }
@@ -32,7 +31,7 @@ export async function resolveByCommand(ctx: ResolutionContext & { actor: string 
     fixedTag,
     ...(fixRelease ? { fixRelease } : {}),
     incidents,
-    config: resolutionConfig(ctx.config, notifyUrlFromEnv() !== undefined),
+    config: resolutionConfig(ctx.config, ctx.notifyUrl !== undefined),
   });
   if (decision.kind === "refuse") return { kind: "refused", reply: renderResolveRefusal({ revokedTag, fixedTag, reason: decision.reason, ...(decision.resolvedBy ? { resolvedBy: decision.resolvedBy } : {}) }) };
   if (decision.kind === "nothing-left") return { kind: "nothing-left", incident: decision.incident.issue };

@@ -41,6 +41,8 @@ export interface ResolutionContext {
   /** Who resolved by command (absent for a release event). */
   actor?: string;
   now: () => Date;
+  /** The deployment's direct notification webhook (ANVIL_NOTIFY_URL, parsed at start-up); undefined when not configured. */
+  notifyUrl?: string;
 }
 
 type ActionResult = { status: "done" | "skipped"; detail: string };

@@ -34,6 +34,8 @@ export interface CommandContext extends ReplyContext {
   config: AnvilConfig;
   /** A reaction on the command's comment (best effort). */
   react: (content: Reaction) => Promise<void>;
+  /** The deployment's direct notification webhook (ANVIL_NOTIFY_URL, parsed at start-up); undefined when not configured. */
+  notifyUrl?: string;
 }
 
 type CommentContext = Context<"issue_comment.created">;
@@ -58,7 +60,7 @@ export function replyContext(context: CommentContext, identity: AppIdentity, mar
   };
 }
 
-export function commandContext(event: RepositoryEvent<"issue_comment.created">): CommandContext {
+export function commandContext(event: RepositoryEvent<"issue_comment.created">, notifyUrl?: string): CommandContext {
   const { context, octokit, repo, config, identity, markers } = event;
   return {
     ...replyContext(context, identity, markers),
@@ -66,5 +68,6 @@ export function commandContext(event: RepositoryEvent<"issue_comment.created">):
     repo,
     config,
     react: (content) => reactToComment(octokit, repo, context.payload.comment.id, content),
+    ...(notifyUrl !== undefined ? { notifyUrl } : {}),
   };
 }

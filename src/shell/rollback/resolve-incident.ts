@@ -12,7 +12,7 @@ import type { CommandContext } from "./command-context.js";
  */
 export async function resolveIncident(ctx: CommandContext, request: ResolveRequest): Promise<void> {
   if (!(await authorize(ctx))) return;
-  const outcome = await resolveByCommand({ octokit: ctx.octokit, repo: ctx.repo, config: ctx.config, identity: ctx.identity, markers: ctx.markers, log: ctx.log, actor: ctx.actor, now: ctx.now }, request.tag, request.resolvedBy);
+  const outcome = await resolveByCommand({ octokit: ctx.octokit, repo: ctx.repo, config: ctx.config, identity: ctx.identity, markers: ctx.markers, log: ctx.log, actor: ctx.actor, now: ctx.now, ...(ctx.notifyUrl !== undefined ? { notifyUrl: ctx.notifyUrl } : {}) }, request.tag, request.resolvedBy);
   if (outcome.kind === "refused") {
     // A signed reply, like every refusal: a redelivered command is not answered twice.
     await answerOnce(ctx, "refusal", outcome.reply);

@@ -3,7 +3,6 @@ import { auditText } from "../../messages/rollback-steps.js";
 import type { FlagDifference, PlanReason } from "../../rollback/decide.js";
 import type { OwnState } from "../../rollback/own-comments.js";
 import type { RollbackRequest } from "../../rollback/parse-command.js";
-import { notifyUrlFromEnv } from "../../notify/webhook.js";
 import { planRollback, renderStatusComment, responseFor, type RollbackState } from "../../rollback/plan.js";
 import { answerOnce } from "./answer.js";
 import type { CommandContext } from "./command-context.js";
@@ -31,7 +30,7 @@ export async function writePlan(
   const deletes = responseFor(request, resolved.release, resolved.releases, ctx.config).revocation === "delete";
   const costFiles = deletes ? await readTagCostFiles(ctx) : undefined;
   const manifest = await findManifest(ctx, resolved.release.tag, costFiles?.files);
-  const plan = planRollback({ request, ...resolved, ...(manifest ? { manifest } : {}), config: ctx.config, requestedBy: ctx.actor, issueNumber: ctx.issueNumber, now, notifyWebhook: notifyUrlFromEnv() !== undefined, ...(costFiles ? { costFiles } : {}) });
+  const plan = planRollback({ request, ...resolved, ...(manifest ? { manifest } : {}), config: ctx.config, requestedBy: ctx.actor, issueNumber: ctx.issueNumber, now, notifyWebhook: ctx.notifyUrl !== undefined, ...(costFiles ? { costFiles } : {}) });
   const mode = request.dryRun ? "dry run" : decision.execute ? "executing at once" : "awaiting --confirm";
   const state: RollbackState = { phase: "planned", plan, commandCommentIds: [ctx.commentId], outcomes: {}, warnings: [], audit: [{ at: now.toISOString(), actor: ctx.actor, text: auditText.planned(mode) }] };
   const confirmRequired = ctx.config.rollback.confirm && !request.dryRun;

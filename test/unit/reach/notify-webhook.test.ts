@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import type { Logger } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
 import { notifyInBackground } from "../../../src/notify/notify.js";
-import { deliverWebhook, notifyUrlFromEnv } from "../../../src/notify/webhook.js";
+import { deliverWebhook } from "../../../src/notify/webhook.js";
+import { notifyUrlFromEnv } from "../../../src/runtime/notify-url.js";
 import { drainBackgroundWork } from "../../../src/runtime/background-work.js";
 
 /** A local receiver on 127.0.0.1 answering each request with the next behaviour in line. */

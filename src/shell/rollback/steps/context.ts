@@ -25,6 +25,8 @@ export interface StepContext {
   ownIssues: () => Promise<IssueSnapshot[]>;
   /** The rollback's status comment (the incident's marker points at it, for the resolution's link). */
   statusComment?: { issue: number; comment: number };
+  /** The deployment's direct notification webhook (see CommandContext). */
+  notifyUrl?: string;
 }
 
 export interface StepResult {
@@ -40,9 +42,10 @@ export type SagaStep = (ctx: StepContext) => Promise<StepResult>;
  * The one builder of a step context, for the saga (`run-saga.ts`) and the drill (`shell/drill/context.ts`):
  * the command's capabilities, the rollback's state, and the per-run caches of the manifest and Anvil's own issues.
  */
-export function buildStepContext(command: Pick<StepContext, "octokit" | "repo" | "config" | "identity" | "log" | "markers">, state: RollbackState, statusComment: { issue: number; comment: number }): StepContext {
-  const { octokit, repo, config, identity, log, markers } = command;
+export function buildStepContext(command: Pick<StepContext, "octokit" | "repo" | "config" | "identity" | "log" | "markers" | "notifyUrl">, state: RollbackState, statusComment: { issue: number; comment: number }): StepContext {
+  const { octokit, repo, config, identity, log, markers, notifyUrl } = command;
   return {
+    ...(notifyUrl !== undefined ? { notifyUrl } : {}),
     octokit,
     repo,
     config,

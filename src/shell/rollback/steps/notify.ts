@@ -1,4 +1,3 @@
-import { notifyUrlFromEnv } from "../../../notify/webhook.js";
 import { sendNotifications } from "../../reach/send-notifications.js";
 import type { SagaStep } from "./context.js";
 import { issueLinks } from "./issue-links.js";
@@ -22,6 +21,6 @@ export const notify: SagaStep = async (ctx) => {
       incidentUrl: links.incident,
       fixedIn: null,
     },
-    { severities: ctx.config.notifications.severities, dispatch: ctx.config.notifications.dispatch, webhookUrl: notifyUrlFromEnv() },
+    { severities: ctx.config.notifications.severities, dispatch: ctx.config.notifications.dispatch, webhookUrl: ctx.notifyUrl },
   );
 };
