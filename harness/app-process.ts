@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { Simulator } from "../simulator/index.js";
@@ -13,14 +14,39 @@ const { privateKey } = generateKeyPairSync("rsa", {
   publicKeyEncoding: { type: "spki", format: "pem" },
 });
 
+/**
+ * A free port for a child process to listen on, picked at random *below* the kernel's ephemeral
+ * range: the simulator, receivers and clients of parallel test files bind port 0 and get ports
+ * from that range, so a port handed to a child here cannot be taken by one of them between the
+ * check and the child's listen (seen: an app's readiness probe answered by another file's
+ * simulator). Two pickers drawing the same port is left to `startApp`'s retry.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  const [ephemeralLow] = ephemeralPortRange();
+  const low = 10_000;
+  const high = Math.max(low + 1_000, ephemeralLow);
+  for (let attempt = 0; ; attempt++) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (await canListen(port)) return port;
+    if (attempt > 50) throw new Error("no free port found below the ephemeral range");
+  }
+}
+
+function ephemeralPortRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
+    if (low && high) return [low, high];
+  } catch {
+    // not Linux: the IANA dynamic range
+  }
+  return [49_152, 65_535];
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
   });
 }
 
@@ -40,8 +66,21 @@ export interface RunningApp {
  * runs that Probot app under `probot run` instead (the bench's bare-Probot baseline). An `env`
  * value of `undefined` removes that variable.
  */
-export async function startApp(options: { simulator: Simulator; appPath?: string; env?: Record<string, string | undefined>; nodeArgs?: string[] }): Promise<RunningApp> {
-  const port = await freePort();
+export async function startApp(options: StartOptions): Promise<RunningApp> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startAppOnce(options, await freePort());
+    } catch (error) {
+      // Another picker drew the same port first: draw again.
+      if (!(error instanceof PortTaken) || attempt >= 3) throw error;
+    }
+  }
+}
+
+type StartOptions = { simulator: Simulator; appPath?: string; env?: Record<string, string | undefined>; nodeArgs?: string[] };
+class PortTaken extends Error {}
+
+async function startAppOnce(options: StartOptions, port: number): Promise<RunningApp> {
   const started = performance.now();
   const entry = options.appPath ? ["node_modules/probot/bin/probot.js", "run", options.appPath] : ["lib/main.js"];
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
@@ -73,7 +112,10 @@ export async function startApp(options: { simulator: Simulator; appPath?: string
 
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}:\n${logs.join("\n")}`);
+    if (child.exitCode !== null) {
+      const message = `the app exited with ${child.exitCode}:\n${logs.join("\n")}`;
+      throw logs.some((line) => line.includes("EADDRINUSE")) ? new PortTaken(message) : new Error(message);
+    }
     try {
       const response = await fetch(`${url}/ping`);
       if ((await response.text()) === "PONG") break;
