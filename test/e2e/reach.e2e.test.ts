@@ -1,35 +1,26 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { branchFiles, publishRelease, startSimulator, type RepoState, type Simulator } from "../../simulator/index.js";
 import { eventually, startApp, type RunningApp } from "../../harness/app-process.js";
+import { startNotifyReceiver, type NotifyReceiver } from "../../harness/notify-receiver.js";
 import { payloads } from "../../harness/webhook-payloads.js";
 
 /** Issue 12 end to end: README banner pull request, dispatches, the direct webhook, post-mortem on resolution. */
 let sim: Simulator;
 let app: RunningApp;
-let receiver: Server;
-const received: unknown[] = [];
+let receiver: NotifyReceiver;
+let received: unknown[];
 const README = "# Widgets\n\nA library.\n";
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
-    req.on("end", () => {
-      received.push(JSON.parse(body) as unknown);
-      res.writeHead(200).end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  const { port } = receiver.address() as AddressInfo;
+  receiver = await startNotifyReceiver();
+  received = receiver.received;
   sim = await startSimulator({ repos: [] });
-  app = await startApp({ simulator: sim, env: { ANVIL_NOTIFY_URL: `http://127.0.0.1:${port}/hooks/xyzzy-webhook-token` } });
+  app = await startApp({ simulator: sim, env: { ANVIL_NOTIFY_URL: receiver.urlWith("/hooks/xyzzy-webhook-token") } });
 }, 60_000);
 afterAll(async () => {
   await app?.stop();
   await sim?.close();
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
 });
 
 function seed(name: string): RepoState {
